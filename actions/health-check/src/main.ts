@@ -1,9 +1,9 @@
 import { runAction } from '@augeo/action-runtime/run-action';
-import { notImplemented } from '@augeo/shared/errors';
+import { healthCheckInputs, toHealthCheckPlan } from '@augeo/shared/health/health-check-inputs';
+import { runHealthCheck } from '@augeo/shared/health/run-health-check';
 
 export async function run(): Promise<void> {
   await runAction(async (io) => {
-    io.log.info('hello');
-    throw notImplemented('health-check', 'issue 2');
+    await runHealthCheck(io, toHealthCheckPlan(healthCheckInputs.read(io.inputs)));
   });
 }
