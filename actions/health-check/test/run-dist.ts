@@ -18,7 +18,7 @@ export interface DistRun {
  * Runs the bundled action the way the runner does: a fresh node process, inputs as
  * `INPUT_<NAME>` (upper-cased, hyphens kept), outputs and summary through files.
  */
-export async function runDist(inputs: Record<string, string>): Promise<DistRun> {
+export async function runDist(inputs: Record<string, string>, extraEnv: Record<string, string> = {}): Promise<DistRun> {
   const dir = await mkdtemp(join(tmpdir(), 'health-check-'));
   const outputFile = join(dir, 'output');
   const summaryFile = join(dir, 'summary');
@@ -29,6 +29,7 @@ export async function runDist(inputs: Record<string, string>): Promise<DistRun> 
       PATH: process.env.PATH ?? '',
       GITHUB_OUTPUT: outputFile,
       GITHUB_STEP_SUMMARY: summaryFile,
+      ...extraEnv,
     };
     for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
     const child = spawn(process.execPath, [DIST], { env });
