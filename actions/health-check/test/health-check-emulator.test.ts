@@ -42,7 +42,12 @@ describe('health-check against emulator slot apps', () => {
     const run = await runDist({ ...FAST, url: urlOf('production'), 'expected-version': '2.0.0' }, trustEmulator());
     expect(run.errors).toEqual([]);
     expect(run.exitCode).toBe(0);
-    expect(run.outputs).toMatchObject({ healthy: 'true', 'error-rate': '0', samples: '6', 'observed-version': '2.0.0' });
+    expect(run.outputs).toMatchObject({
+      healthy: 'true',
+      'error-rate': '0',
+      samples: '6',
+      'observed-version': '2.0.0',
+    });
     expect(Number(run.outputs['p95-ms'])).toBeLessThan(500);
     expect(run.summary).toContain(urlOf('production'));
   });

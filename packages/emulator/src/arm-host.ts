@@ -46,7 +46,11 @@ interface SiteRoute {
   handle(call: SiteCall): Promise<void>;
 }
 
-const MANAGEMENT_AUDIENCES = ['https://management.azure.com', 'https://management.azure.com/', 'https://management.core.windows.net/'];
+const MANAGEMENT_AUDIENCES = [
+  'https://management.azure.com',
+  'https://management.azure.com/',
+  'https://management.core.windows.net/',
+];
 
 /** Azure Resource Manager for Microsoft.Web sites and slots, with token checks and role checks on every call. */
 export function armHost(deps: ArmDeps) {
@@ -66,10 +70,19 @@ export function armHost(deps: ArmDeps) {
     const header = exchange.req.headers.authorization;
     if (!header) throw armErrors.missingAuthorization();
     if (!header.startsWith('Bearer ')) throw armErrors.invalidToken();
-    const caller = await deps.tokens.verify(header.slice('Bearer '.length), [...MANAGEMENT_AUDIENCES, deps.origin(), `${deps.origin()}/`]);
+    const caller = await deps.tokens.verify(header.slice('Bearer '.length), [
+      ...MANAGEMENT_AUDIENCES,
+      deps.origin(),
+      `${deps.origin()}/`,
+    ]);
     exchange.principal = caller.oid;
     const apiVersion = exchange.url.searchParams.get('api-version');
-    if (!apiVersion) throw new ArmError(400, 'MissingApiVersionParameter', "The api-version query parameter (?api-version=) is required for all requests.");
+    if (!apiVersion)
+      throw new ArmError(
+        400,
+        'MissingApiVersionParameter',
+        'The api-version query parameter (?api-version=) is required for all requests.',
+      );
 
     const scoped = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)(\/.*)?$/i.exec(path);
     if (!scoped) throw armErrors.routeNotModelled(method, path);
@@ -79,7 +92,8 @@ export function armHost(deps: ArmDeps) {
     if (subscription.tenantId.toLowerCase() !== caller.tid.toLowerCase()) throw armErrors.wrongTenant(subscriptionId);
     const groupScope = `/subscriptions/${subscriptionId}/resourceGroups/${groupName}`;
     const authorize = (action: string, scope: string) => {
-      if (!isAllowed(deps.roleAssignments, caller.oid, action, scope)) throw armErrors.authorizationFailed(caller.appid, caller.oid, action, scope);
+      if (!isAllowed(deps.roleAssignments, caller.oid, action, scope))
+        throw armErrors.authorizationFailed(caller.appid, caller.oid, action, scope);
     };
     const group = () => {
       const found = deps.registry.resourceGroup(subscriptionId, groupName);
@@ -113,16 +127,23 @@ export function armHost(deps: ArmDeps) {
     const slotName = slotMatch?.[1];
     const op = slotMatch ? (slotMatch[2] ?? '') : siteRest;
     const form = slotName === undefined ? 'site' : 'slot';
-    const match = routes.find((candidate) => candidate.method === method && candidate.op.test(op) && (candidate.form === 'any' || candidate.form === form));
+    const match = routes.find(
+      (candidate) =>
+        candidate.method === method && candidate.op.test(op) && (candidate.form === 'any' || candidate.form === form),
+    );
     if (!match) throw armErrors.routeNotModelled(method, path);
 
     const resourceScope = `${groupScope}/providers/Microsoft.Web/sites/${siteName}${slotName === undefined ? '' : `/slots/${slotName}`}`;
-    authorize(`Microsoft.Web/sites${slotName === undefined || match.form === 'site' ? '' : '/slots'}${match.action}`, resourceScope);
+    authorize(
+      `Microsoft.Web/sites${slotName === undefined || match.form === 'site' ? '' : '/slots'}${match.action}`,
+      resourceScope,
+    );
     group();
     const site = deps.registry.site(subscriptionId, groupName, siteName);
     if (!site) throw armErrors.resourceNotFound(`Microsoft.Web/sites/${siteName}`, groupName);
     const slot = deps.registry.slot(site, slotName ?? PRODUCTION);
-    if (!slot && match.needsSlot) throw armErrors.resourceNotFound(`Microsoft.Web/sites/${siteName}/slots/${slotName}`, groupName);
+    if (!slot && match.needsSlot)
+      throw armErrors.resourceNotFound(`Microsoft.Web/sites/${siteName}/slots/${slotName}`, groupName);
     let body: Record<string, unknown>;
     try {
       body = (parseJson(exchange.body) ?? {}) as Record<string, unknown>;
@@ -140,14 +161,18 @@ function productionOf(site: SiteRecord): SlotRecord {
 function properties(body: Record<string, unknown>): Record<string, unknown> {
   const value = body.properties;
   if (value === undefined) return {};
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw armErrors.invalidBody("'properties' must be an object.");
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw armErrors.invalidBody("'properties' must be an object.");
   return value as Record<string, unknown>;
 }
 
 function checkSiteConfig(patch: Record<string, unknown>): Partial<SiteConfig> {
   const fx = patch.linuxFxVersion;
-  if (fx !== undefined && fx !== null && fx !== '' && (typeof fx !== 'string' || !LINUX_FX_VERSION.test(fx))) throw armErrors.invalidLinuxFxVersion();
-  return Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined && value !== null)) as Partial<SiteConfig>;
+  if (fx !== undefined && fx !== null && fx !== '' && (typeof fx !== 'string' || !LINUX_FX_VERSION.test(fx)))
+    throw armErrors.invalidLinuxFxVersion();
+  return Object.fromEntries(
+    Object.entries(patch).filter(([, value]) => value !== undefined && value !== null),
+  ) as Partial<SiteConfig>;
 }
 
 function stringDictionary(value: Record<string, unknown>): Record<string, string> {
@@ -160,9 +185,11 @@ function stringDictionary(value: Record<string, unknown>): Record<string, string
 function targetOf(call: SiteCall): SlotRecord {
   const name = call.body.targetSlot;
   const sourceName = call.slot.name;
-  if (typeof name !== 'string' || name === '' || name.toLowerCase() === sourceName.toLowerCase()) throw armErrors.missingTargetSlot();
+  if (typeof name !== 'string' || name === '' || name.toLowerCase() === sourceName.toLowerCase())
+    throw armErrors.missingTargetSlot();
   const target = call.site.slots.get(name.toLowerCase());
-  if (!target) throw armErrors.resourceNotFound(`Microsoft.Web/sites/${call.site.name}/slots/${name}`, call.site.resourceGroup);
+  if (!target)
+    throw armErrors.resourceNotFound(`Microsoft.Web/sites/${call.site.name}/slots/${name}`, call.site.resourceGroup);
   return target;
 }
 
@@ -173,23 +200,47 @@ function ok(call: SiteCall, body?: unknown): void {
 function siteRoutes(deps: ArmDeps): SiteRoute[] {
   const { latencies } = deps;
   const swapDeps = { latencies };
-  const operationUrl = (call: SiteCall, id: string) => `${deps.origin()}${siteId(call.site)}/operationresults/${id}?api-version=${encodeURIComponent(call.apiVersion)}`;
+  const operationUrl = (call: SiteCall, id: string) =>
+    `${deps.origin()}${siteId(call.site)}/operationresults/${id}?api-version=${encodeURIComponent(call.apiVersion)}`;
   const ensureIdle = (site: SiteRecord) => {
-    if (site.operation) throw armErrors.operationInProgress(site.operation.id, site.operation.name, site.operation.createdAt);
+    if (site.operation)
+      throw armErrors.operationInProgress(site.operation.id, site.operation.name, site.operation.createdAt);
   };
 
   return [
-    { method: 'GET', op: /^$/, form: 'any', action: '/read', needsSlot: true, handle: async (call) => ok(call, siteJson(call.site, call.slot)) },
     {
-      method: 'GET', op: /^\/slots\/?$/, form: 'site', action: '/slots/read', needsSlot: true,
-      handle: async (call) =>
-        ok(call, { value: [...call.site.slots.values()].filter((slot) => slot.name !== PRODUCTION).map((slot) => siteJson(call.site, slot)), nextLink: null }),
+      method: 'GET',
+      op: /^$/,
+      form: 'any',
+      action: '/read',
+      needsSlot: true,
+      handle: async (call) => ok(call, siteJson(call.site, call.slot)),
     },
     {
-      method: 'PUT', op: /^$/, form: 'slot', action: '/write', needsSlot: false,
+      method: 'GET',
+      op: /^\/slots\/?$/,
+      form: 'site',
+      action: '/slots/read',
+      needsSlot: true,
+      handle: async (call) =>
+        ok(call, {
+          value: [...call.site.slots.values()]
+            .filter((slot) => slot.name !== PRODUCTION)
+            .map((slot) => siteJson(call.site, slot)),
+          nextLink: null,
+        }),
+    },
+    {
+      method: 'PUT',
+      op: /^$/,
+      form: 'slot',
+      action: '/write',
+      needsSlot: false,
       handle: async (call) => {
         const props = properties(call.body);
-        const config = (props.siteConfig ?? {}) as Record<string, unknown> & { appSettings?: { name: string; value: string }[] };
+        const config = (props.siteConfig ?? {}) as Record<string, unknown> & {
+          appSettings?: { name: string; value: string }[];
+        };
         const { appSettings, ...siteConfig } = config;
         const checked = checkSiteConfig(siteConfig);
         const settings = Object.fromEntries((appSettings ?? []).map((setting) => [setting.name, setting.value]));
@@ -212,16 +263,31 @@ function siteRoutes(deps: ArmDeps): SiteRoute[] {
       },
     },
     {
-      method: 'DELETE', op: /^$/, form: 'slot', action: '/delete', needsSlot: true,
+      method: 'DELETE',
+      op: /^$/,
+      form: 'slot',
+      action: '/delete',
+      needsSlot: true,
       handle: async (call) => {
         ensureIdle(call.site);
         await deps.registry.removeSlot(call.site, call.slot);
         ok(call);
       },
     },
-    { method: 'GET', op: /^\/config\/web$/i, form: 'any', action: '/config/read', needsSlot: true, handle: async (call) => ok(call, configJson(call.site, call.slot)) },
+    {
+      method: 'GET',
+      op: /^\/config\/web$/i,
+      form: 'any',
+      action: '/config/read',
+      needsSlot: true,
+      handle: async (call) => ok(call, configJson(call.site, call.slot)),
+    },
     ...(['PUT', 'PATCH'] as const).map((method) => ({
-      method, op: /^\/config\/web$/i, form: 'any' as const, action: '/config/write', needsSlot: true,
+      method,
+      op: /^\/config\/web$/i,
+      form: 'any' as const,
+      action: '/config/write',
+      needsSlot: true,
       handle: async (call: SiteCall) => {
         call.slot.siteConfig = { ...call.slot.siteConfig, ...checkSiteConfig(properties(call.body)) };
         call.slot.lastModifiedTimeUtc = new Date().toISOString();
@@ -230,11 +296,19 @@ function siteRoutes(deps: ArmDeps): SiteRoute[] {
       },
     })),
     {
-      method: 'POST', op: /^\/config\/appsettings\/list$/i, form: 'any', action: '/config/list/action', needsSlot: true,
+      method: 'POST',
+      op: /^\/config\/appsettings\/list$/i,
+      form: 'any',
+      action: '/config/list/action',
+      needsSlot: true,
       handle: async (call) => ok(call, appSettingsJson(call.site, call.slot)),
     },
     {
-      method: 'PUT', op: /^\/config\/appsettings$/i, form: 'any', action: '/config/write', needsSlot: true,
+      method: 'PUT',
+      op: /^\/config\/appsettings$/i,
+      form: 'any',
+      action: '/config/write',
+      needsSlot: true,
       handle: async (call) => {
         call.slot.appSettings = { ...stringDictionary(properties(call.body)) };
         call.slot.lastModifiedTimeUtc = new Date().toISOString();
@@ -242,14 +316,26 @@ function siteRoutes(deps: ArmDeps): SiteRoute[] {
         ok(call, appSettingsJson(call.site, call.slot));
       },
     },
-    { method: 'GET', op: /^\/config\/slotConfigNames$/i, form: 'site', action: '/config/read', needsSlot: true, handle: async (call) => ok(call, slotConfigNamesJson(call.site)) },
     {
-      method: 'PUT', op: /^\/config\/slotConfigNames$/i, form: 'site', action: '/config/write', needsSlot: true,
+      method: 'GET',
+      op: /^\/config\/slotConfigNames$/i,
+      form: 'site',
+      action: '/config/read',
+      needsSlot: true,
+      handle: async (call) => ok(call, slotConfigNamesJson(call.site)),
+    },
+    {
+      method: 'PUT',
+      op: /^\/config\/slotConfigNames$/i,
+      form: 'site',
+      action: '/config/write',
+      needsSlot: true,
       handle: async (call) => {
         const props = properties(call.body);
         const names = (key: string) => {
           const value = props[key] ?? [];
-          if (!Array.isArray(value) || value.some((name) => typeof name !== 'string')) throw armErrors.invalidBody(`'${key}' must be an array of names.`);
+          if (!Array.isArray(value) || value.some((name) => typeof name !== 'string'))
+            throw armErrors.invalidBody(`'${key}' must be an array of names.`);
           return value as string[];
         };
         call.site.slotConfigNames = {
@@ -261,14 +347,22 @@ function siteRoutes(deps: ArmDeps): SiteRoute[] {
       },
     },
     {
-      method: 'POST', op: /^\/restart$/i, form: 'any', action: '/restart/action', needsSlot: true,
+      method: 'POST',
+      op: /^\/restart$/i,
+      form: 'any',
+      action: '/restart/action',
+      needsSlot: true,
       handle: async (call) => {
         await restartSlot(call.slot, latencies);
         ok(call);
       },
     },
     {
-      method: 'POST', op: /^\/start$/i, form: 'any', action: '/start/action', needsSlot: true,
+      method: 'POST',
+      op: /^\/start$/i,
+      form: 'any',
+      action: '/start/action',
+      needsSlot: true,
       handle: async (call) => {
         if (call.slot.state !== 'Running') {
           call.slot.state = 'Running';
@@ -278,7 +372,11 @@ function siteRoutes(deps: ArmDeps): SiteRoute[] {
       },
     },
     {
-      method: 'POST', op: /^\/stop$/i, form: 'any', action: '/stop/action', needsSlot: true,
+      method: 'POST',
+      op: /^\/stop$/i,
+      form: 'any',
+      action: '/stop/action',
+      needsSlot: true,
       handle: async (call) => {
         call.slot.state = 'Stopped';
         await call.slot.runtime.stop();
@@ -286,14 +384,21 @@ function siteRoutes(deps: ArmDeps): SiteRoute[] {
       },
     },
     {
-      method: 'POST', op: /^\/slotsswap$/i, form: 'any', action: '/slotsswap/action', needsSlot: true,
+      method: 'POST',
+      op: /^\/slotsswap$/i,
+      form: 'any',
+      action: '/slotsswap/action',
+      needsSlot: true,
       handle: async (call) => {
         const target = targetOf(call);
         ensureIdle(call.site);
         const site = call.site;
         const operation = deps.operations.run(async () => {
           try {
-            await swapSlots(site, call.slot, target, { ...swapDeps, ...(call.exchange.lroFail ? { lroFail: call.exchange.lroFail } : {}) });
+            await swapSlots(site, call.slot, target, {
+              ...swapDeps,
+              ...(call.exchange.lroFail ? { lroFail: call.exchange.lroFail } : {}),
+            });
           } finally {
             site.operation = undefined;
           }
@@ -303,7 +408,11 @@ function siteRoutes(deps: ArmDeps): SiteRoute[] {
       },
     },
     {
-      method: 'GET', op: /^\/operationresults\/[^/]+$/i, form: 'site', action: '/operationresults/read', needsSlot: true,
+      method: 'GET',
+      op: /^\/operationresults\/[^/]+$/i,
+      form: 'site',
+      action: '/operationresults/read',
+      needsSlot: true,
       handle: async (call) => {
         const id = call.exchange.path.split('/').pop() ?? '';
         const operation = deps.operations.get(id);
@@ -318,7 +427,11 @@ function siteRoutes(deps: ArmDeps): SiteRoute[] {
       },
     },
     {
-      method: 'POST', op: /^\/applySlotConfig$/i, form: 'any', action: '/applySlotConfig/action', needsSlot: true,
+      method: 'POST',
+      op: /^\/applySlotConfig$/i,
+      form: 'any',
+      action: '/applySlotConfig/action',
+      needsSlot: true,
       handle: async (call) => {
         const target = targetOf(call);
         ensureIdle(call.site);
@@ -327,7 +440,11 @@ function siteRoutes(deps: ArmDeps): SiteRoute[] {
       },
     },
     {
-      method: 'POST', op: /^\/resetSlotConfig$/i, form: 'any', action: '/resetSlotConfig/action', needsSlot: true,
+      method: 'POST',
+      op: /^\/resetSlotConfig$/i,
+      form: 'any',
+      action: '/resetSlotConfig/action',
+      needsSlot: true,
       handle: async (call) => {
         ensureIdle(call.site);
         await resetSlotConfig(call.site, call.slot, swapDeps);
@@ -335,7 +452,11 @@ function siteRoutes(deps: ArmDeps): SiteRoute[] {
       },
     },
     {
-      method: 'POST', op: /^\/slotsdiffs$/i, form: 'any', action: '/slotsdiffs/action', needsSlot: true,
+      method: 'POST',
+      op: /^\/slotsdiffs$/i,
+      form: 'any',
+      action: '/slotsdiffs/action',
+      needsSlot: true,
       handle: async (call) => {
         const target = targetOf(call);
         const names = [...new Set([...Object.keys(call.slot.appSettings), ...Object.keys(target.appSettings)])].sort();
@@ -354,7 +475,9 @@ function siteRoutes(deps: ArmDeps): SiteRoute[] {
                 settingName: name,
                 valueInCurrentSlot: call.slot.appSettings[name] ?? null,
                 valueInTargetSlot: target.appSettings[name] ?? null,
-                description: sticky ? `The slot setting '${name}' stays with its slot.` : `The app setting '${name}' moves with the swap.`,
+                description: sticky
+                  ? `The slot setting '${name}' stays with its slot.`
+                  : `The app setting '${name}' moves with the swap.`,
               },
             };
           });

@@ -12,7 +12,9 @@ const USAGE = `Usage:
       Creates (or reuses) the test CA in DIR and prints the path of ca.pem.`;
 
 async function writeEnvFile(path: string, env: Record<string, string>): Promise<void> {
-  const text = Object.entries(env).map(([key, value]) => `${key}=${value}\n`).join('');
+  const text = Object.entries(env)
+    .map(([key, value]) => `${key}=${value}\n`)
+    .join('');
   // Renamed into place so a reader polling for the file never sees half of it.
   await writeFile(`${path}.partial`, text);
   await rename(`${path}.partial`, path);
@@ -33,9 +35,16 @@ function banner(emulator: Emulator): string {
 
 async function slotLines(emulator: Emulator): Promise<string> {
   const response = await fetch(`${emulator.controlUrl}/_emulator/state`);
-  const state = (await response.json()) as { sites: { resourceGroup: string; name: string; slots: Record<string, { url: string; app: { status: string } }> }[] };
+  const state = (await response.json()) as {
+    sites: { resourceGroup: string; name: string; slots: Record<string, { url: string; app: { status: string } }> }[];
+  };
   return state.sites
-    .flatMap((site) => Object.values(site.slots).map((slot, index) => `  ${site.resourceGroup}/${site.name}/${Object.keys(site.slots)[index]}  ${slot.url}  (${slot.app.status})`))
+    .flatMap((site) =>
+      Object.values(site.slots).map(
+        (slot, index) =>
+          `  ${site.resourceGroup}/${site.name}/${Object.keys(site.slots)[index]}  ${slot.url}  (${slot.app.status})`,
+      ),
+    )
     .join('\n');
 }
 
@@ -65,11 +74,20 @@ export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const { values } = parseArgs({
     args: rest,
-    options: { world: { type: 'string' }, 'env-file': { type: 'string' }, 'ca-dir': { type: 'string' }, dir: { type: 'string' } },
+    options: {
+      world: { type: 'string' },
+      'env-file': { type: 'string' },
+      'ca-dir': { type: 'string' },
+      dir: { type: 'string' },
+    },
     strict: true,
   });
   if (command === 'start') {
-    return start({ ...(values.world ? { world: values.world } : {}), ...(values['env-file'] ? { envFile: values['env-file'] } : {}), ...(values['ca-dir'] ? { caDir: values['ca-dir'] } : {}) });
+    return start({
+      ...(values.world ? { world: values.world } : {}),
+      ...(values['env-file'] ? { envFile: values['env-file'] } : {}),
+      ...(values['ca-dir'] ? { caDir: values['ca-dir'] } : {}),
+    });
   }
   if (command === 'ca' && values.dir) {
     const { caCertPath } = await ensureTestCa(resolve(values.dir));

@@ -57,12 +57,15 @@ function findRepoRoot(): string {
     if (existsSync(manifest) && 'workspaces' in JSON.parse(readFileSync(manifest, 'utf8'))) return dir;
     dir = dirname(dir);
   }
-  throw new EmulatorError('Cannot find the repository root (a package.json with workspaces) above the emulator; pass repoRoot.');
+  throw new EmulatorError(
+    'Cannot find the repository root (a package.json with workspaces) above the emulator; pass repoRoot.',
+  );
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const world = await loadWorld(options.world);
-  const caDir = options.caDir ?? process.env.AUGEO_EMULATOR_CA_DIR ?? (await mkdtemp(join(tmpdir(), 'augeo-emulator-ca-')));
+  const caDir =
+    options.caDir ?? process.env.AUGEO_EMULATOR_CA_DIR ?? (await mkdtemp(join(tmpdir(), 'augeo-emulator-ca-')));
   const ca = await ensureTestCa(caDir);
   const tls = await issueLoopbackCertificate(ca);
   const repoRoot = options.repoRoot ?? findRepoRoot();
@@ -90,7 +93,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         host: 'github',
         journal,
         faults,
-        handle: githubHost({ oidc, rest: new GithubRest(world.github.repository, () => origins.github, () => oidc.context().sha), requestToken, origin: () => origins.github }),
+        handle: githubHost({
+          oidc,
+          rest: new GithubRest(
+            world.github.repository,
+            () => origins.github,
+            () => oidc.context().sha,
+          ),
+          requestToken,
+          origin: () => origins.github,
+        }),
         faultBody: (status) => githubError(`Fault injected by the emulator (HTTP ${status}).`),
         crashBody: (error) => githubError(error.message),
       }),
@@ -102,15 +114,29 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         host: 'entra',
         journal,
         faults,
-        handle: entraHost({ tenants: world.tenants, tokens: entraTokens, origin: () => origins.entra, github: { issuer, jwksUrl: () => `${origins.github}${JWKS_PATH}` } }),
-        faultBody: (status) => ({ error: 'temporarily_unavailable', error_description: `Fault injected by the emulator (HTTP ${status}).`, error_codes: [] }),
+        handle: entraHost({
+          tenants: world.tenants,
+          tokens: entraTokens,
+          origin: () => origins.entra,
+          github: { issuer, jwksUrl: () => `${origins.github}${JWKS_PATH}` },
+        }),
+        faultBody: (status) => ({
+          error: 'temporarily_unavailable',
+          error_description: `Fault injected by the emulator (HTTP ${status}).`,
+          error_codes: [],
+        }),
         crashBody: (error) => aadstsErrors.malformedAssertion(error.message).body(),
       }),
       tls,
     );
     listeners.push(entra);
     origins.entra = entra.origin;
-    registry = await SiteRegistry.create(world, tls, { catalogue: world.imageCatalogue, repoRoot, latencies, startTimeoutMs: SLOT_START_TIMEOUT_MS });
+    registry = await SiteRegistry.create(world, tls, {
+      catalogue: world.imageCatalogue,
+      repoRoot,
+      latencies,
+      startTimeoutMs: SLOT_START_TIMEOUT_MS,
+    });
     const sites = registry;
     const arm = await listen(
       gateway({
@@ -118,7 +144,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         journal,
         faults,
         prepare: armPrepare,
-        handle: armHost({ registry: sites, tokens: entraTokens, roleAssignments: world.roleAssignments, operations, latencies, origin: () => origins.arm }),
+        handle: armHost({
+          registry: sites,
+          tokens: entraTokens,
+          roleAssignments: world.roleAssignments,
+          operations,
+          latencies,
+          origin: () => origins.arm,
+        }),
         faultBody: (status) => armErrors.injected(status).body(),
         crashBody: (error) => ({ error: { code: 'InternalServerError', message: error.message } }),
       }),
@@ -128,8 +161,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     origins.arm = arm.origin;
 
     const findSite = (name: string, resourceGroup?: string) => {
-      const found = sites.all().filter((site) => site.name.toLowerCase() === name.toLowerCase() && (resourceGroup === undefined || site.resourceGroup.toLowerCase() === resourceGroup.toLowerCase()));
-      if (found.length !== 1) throw new EmulatorError(found.length === 0 ? `No site '${name}' in the world.` : `Several sites are named '${name}'; pass the resource group.`);
+      const found = sites
+        .all()
+        .filter(
+          (site) =>
+            site.name.toLowerCase() === name.toLowerCase() &&
+            (resourceGroup === undefined || site.resourceGroup.toLowerCase() === resourceGroup.toLowerCase()),
+        );
+      if (found.length !== 1)
+        throw new EmulatorError(
+          found.length === 0
+            ? `No site '${name}' in the world.`
+            : `Several sites are named '${name}'; pass the resource group.`,
+        );
       return found[0]!;
     };
     const slotUrl = (siteName: string, slotName = 'production', resourceGroup?: string) => {
@@ -169,7 +213,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       journal: () => journal.entries(),
       clearJournal: () => journal.clear(),
       site: (resourceGroup, name) => {
-        const site = sites.all().find((candidate) => candidate.resourceGroup.toLowerCase() === resourceGroup.toLowerCase() && candidate.name.toLowerCase() === name.toLowerCase());
+        const site = sites
+          .all()
+          .find(
+            (candidate) =>
+              candidate.resourceGroup.toLowerCase() === resourceGroup.toLowerCase() &&
+              candidate.name.toLowerCase() === name.toLowerCase(),
+          );
         return site && sites.snapshot(site);
       },
       stop: () => (stopping ??= stopAll()),
@@ -207,14 +257,31 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 }
 
 /** The identity a job with the default OIDC context would log in as, and the subscription it may deploy to. */
-function defaultDeployer(world: World, subject: string, issuer: string): { tenantId: string; clientId: string; subscriptionId: string } {
+function defaultDeployer(
+  world: World,
+  subject: string,
+  issuer: string,
+): { tenantId: string; clientId: string; subscriptionId: string } {
   for (const tenant of world.tenants) {
-    const identity = tenant.identities.find((candidate) => candidate.federatedCredentials.some((credential) => credential.subject === subject && credential.issuer === issuer));
+    const identity = tenant.identities.find((candidate) =>
+      candidate.federatedCredentials.some(
+        (credential) => credential.subject === subject && credential.issuer === issuer,
+      ),
+    );
     if (!identity) continue;
-    const assignment = world.roleAssignments.find((candidate) => candidate.principalId.toLowerCase() === identity.objectId.toLowerCase());
-    const subscriptionId = /^\/subscriptions\/([^/]+)/i.exec(assignment?.scope ?? '')?.[1] ?? world.subscriptions.find((candidate) => candidate.tenantId === tenant.id)?.id ?? '';
+    const assignment = world.roleAssignments.find(
+      (candidate) => candidate.principalId.toLowerCase() === identity.objectId.toLowerCase(),
+    );
+    const subscriptionId =
+      /^\/subscriptions\/([^/]+)/i.exec(assignment?.scope ?? '')?.[1] ??
+      world.subscriptions.find((candidate) => candidate.tenantId === tenant.id)?.id ??
+      '';
     return { tenantId: tenant.id, clientId: identity.clientId, subscriptionId };
   }
   const tenant = world.tenants[0];
-  return { tenantId: tenant?.id ?? '', clientId: tenant?.identities[0]?.clientId ?? '', subscriptionId: world.subscriptions[0]?.id ?? '' };
+  return {
+    tenantId: tenant?.id ?? '',
+    clientId: tenant?.identities[0]?.clientId ?? '',
+    subscriptionId: world.subscriptions[0]?.id ?? '',
+  };
 }

@@ -24,12 +24,19 @@ export function entraHost(deps: EntraDeps) {
 
   return async (exchange: Exchange): Promise<void> => {
     const { res, method, path } = exchange;
-    const route = /^\/([^/]+)\/(v2\.0\/\.well-known\/openid-configuration|oauth2\/v2\.0\/token|discovery\/v2\.0\/keys)$/.exec(path);
+    const route =
+      /^\/([^/]+)\/(v2\.0\/\.well-known\/openid-configuration|oauth2\/v2\.0\/token|discovery\/v2\.0\/keys)$/.exec(path);
     const tenantId = route?.[1] ?? '';
     const tenant = deps.tenants.find((candidate) => candidate.id.toLowerCase() === tenantId.toLowerCase());
-    const correlationId = exchange.req.headers['client-request-id']?.toString() ?? exchange.url.searchParams.get('client-request-id') ?? randomUUID();
+    const correlationId =
+      exchange.req.headers['client-request-id']?.toString() ??
+      exchange.url.searchParams.get('client-request-id') ??
+      randomUUID();
     if (!route) {
-      sendJson(res, 404, { error: 'not_found', error_description: `The emulator's Entra does not serve '${method} ${path}'.` });
+      sendJson(res, 404, {
+        error: 'not_found',
+        error_description: `The emulator's Entra does not serve '${method} ${path}'.`,
+      });
       return;
     }
     if (!tenant) {
@@ -63,7 +70,11 @@ export function entraHost(deps: EntraDeps) {
     try {
       const identity = await exchangeAssertion(form, tenant, deps, keysOf);
       const scope = form.get('scope') ?? '';
-      const audience = scope.split(' ').find((item) => item.endsWith('/.default'))?.slice(0, -'/.default'.length) ?? '';
+      const audience =
+        scope
+          .split(' ')
+          .find((item) => item.endsWith('/.default'))
+          ?.slice(0, -'/.default'.length) ?? '';
       const accessToken = await deps.tokens.issue({
         tid: tenant.id,
         oid: identity.objectId,
@@ -72,7 +83,12 @@ export function entraHost(deps: EntraDeps) {
         issuer: `${base}/v2.0`,
         lifetimeSeconds: TOKEN_LIFETIME_SECONDS,
       });
-      sendJson(res, 200, { token_type: 'Bearer', expires_in: TOKEN_LIFETIME_SECONDS, ext_expires_in: TOKEN_LIFETIME_SECONDS, access_token: accessToken });
+      sendJson(res, 200, {
+        token_type: 'Bearer',
+        expires_in: TOKEN_LIFETIME_SECONDS,
+        ext_expires_in: TOKEN_LIFETIME_SECONDS,
+        access_token: accessToken,
+      });
     } catch (error) {
       if (!(error instanceof AadstsError)) throw error;
       sendJson(res, error.status, error.body(correlationId));
@@ -93,7 +109,8 @@ async function exchangeAssertion(
   }
   const scope = form.get('scope') ?? '';
   if (!scope.split(' ').some((item) => item.endsWith('/.default'))) throw aadstsErrors.invalidScope(scope);
-  if (form.get('client_assertion_type') !== ASSERTION_TYPE) throw aadstsErrors.missingParameter('client_assertion_type');
+  if (form.get('client_assertion_type') !== ASSERTION_TYPE)
+    throw aadstsErrors.missingParameter('client_assertion_type');
   const clientId = form.get('client_id') ?? '';
   const identity = tenant.identities.find((candidate) => candidate.clientId.toLowerCase() === clientId.toLowerCase());
   if (!identity) throw aadstsErrors.unknownClient(clientId, tenant.id);
@@ -106,23 +123,31 @@ async function exchangeAssertion(
     throw aadstsErrors.malformedAssertion((error as Error).message);
   }
   const byIssuer = identity.federatedCredentials.filter((credential) => credential.issuer === unverified.iss);
-  if (byIssuer.length === 0 || unverified.iss !== deps.github.issuer) throw aadstsErrors.noMatchingIssuer(String(unverified.iss));
+  if (byIssuer.length === 0 || unverified.iss !== deps.github.issuer)
+    throw aadstsErrors.noMatchingIssuer(String(unverified.iss));
 
   let payload: JWTPayload;
   try {
     ({ payload } = await jwtVerify(assertion, githubKeys(), { issuer: deps.github.issuer, algorithms: ['RS256'] }));
   } catch (error) {
     if (error instanceof errors.JWTExpired) {
-      throw aadstsErrors.assertionOutOfTime(`Current time: ${new Date().toISOString()}, expiry time of assertion ${new Date(Number(error.payload.exp) * 1000).toISOString()}.`);
+      throw aadstsErrors.assertionOutOfTime(
+        `Current time: ${new Date().toISOString()}, expiry time of assertion ${new Date(Number(error.payload.exp) * 1000).toISOString()}.`,
+      );
     }
     if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'nbf') {
-      throw aadstsErrors.assertionOutOfTime(`Current time: ${new Date().toISOString()}, assertion valid from ${new Date(Number(error.payload.nbf) * 1000).toISOString()}.`);
+      throw aadstsErrors.assertionOutOfTime(
+        `Current time: ${new Date().toISOString()}, assertion valid from ${new Date(Number(error.payload.nbf) * 1000).toISOString()}.`,
+      );
     }
     throw aadstsErrors.malformedAssertion((error as Error).message);
   }
   const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud ?? ''];
-  const byAudience = byIssuer.filter((credential) => credential.audiences.some((audience) => audiences.includes(audience)));
+  const byAudience = byIssuer.filter((credential) =>
+    credential.audiences.some((audience) => audiences.includes(audience)),
+  );
   if (byAudience.length === 0) throw aadstsErrors.noMatchingAudience(audiences.join(','));
-  if (!byAudience.some((credential) => credential.subject === payload.sub)) throw aadstsErrors.noMatchingSubject(String(payload.sub));
+  if (!byAudience.some((credential) => credential.subject === payload.sub))
+    throw aadstsErrors.noMatchingSubject(String(payload.sub));
   return identity;
 }

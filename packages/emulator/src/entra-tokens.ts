@@ -20,15 +20,29 @@ export class EntraTokens {
 
   static async create(): Promise<EntraTokens> {
     const { privateKey, publicKey } = await generateKeyPair('RS256');
-    return new EntraTokens(privateKey, publicKey, { ...(await exportJWK(publicKey)), kid: KEY_ID, alg: 'RS256', use: 'sig' });
+    return new EntraTokens(privateKey, publicKey, {
+      ...(await exportJWK(publicKey)),
+      kid: KEY_ID,
+      alg: 'RS256',
+      use: 'sig',
+    });
   }
 
   jwks(): { keys: JWK[] } {
     return { keys: [this.publicJwk] };
   }
 
-  async issue(claims: AccessTokenClaims & { audience: string; issuer: string; lifetimeSeconds: number }): Promise<string> {
-    return new SignJWT({ tid: claims.tid, oid: claims.oid, appid: claims.appid, azp: claims.appid, idtyp: 'app', ver: '2.0' })
+  async issue(
+    claims: AccessTokenClaims & { audience: string; issuer: string; lifetimeSeconds: number },
+  ): Promise<string> {
+    return new SignJWT({
+      tid: claims.tid,
+      oid: claims.oid,
+      appid: claims.appid,
+      azp: claims.appid,
+      idtyp: 'app',
+      ver: '2.0',
+    })
       .setProtectedHeader({ alg: 'RS256', kid: KEY_ID, typ: 'JWT' })
       .setIssuer(claims.issuer)
       .setSubject(claims.oid)
@@ -45,7 +59,8 @@ export class EntraTokens {
     try {
       const { payload } = await jwtVerify(token, this.publicKey, { audience: audiences, algorithms: ['RS256'] });
       const { tid, oid, appid } = payload as Record<string, unknown>;
-      if (typeof tid !== 'string' || typeof oid !== 'string' || typeof appid !== 'string') throw armErrors.invalidToken();
+      if (typeof tid !== 'string' || typeof oid !== 'string' || typeof appid !== 'string')
+        throw armErrors.invalidToken();
       return { tid, oid, appid };
     } catch (error) {
       if (error instanceof errors.JWTExpired) throw armErrors.expiredToken(new Date(Number(error.payload.exp) * 1000));

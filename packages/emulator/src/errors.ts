@@ -62,7 +62,8 @@ export const armErrors = {
       `The Azure emulator does not model '${method} ${path}'. See packages/emulator/README.md for the routes it serves.`,
     ),
   invalidLinuxFxVersion: () => new ArmError(400, 'BadRequest', 'The parameter LinuxFxVersion has an invalid value.'),
-  invalidBody: (detail: string) => new ArmError(400, 'InvalidRequestContent', `The request content was invalid: ${detail}`),
+  invalidBody: (detail: string) =>
+    new ArmError(400, 'InvalidRequestContent', `The request content was invalid: ${detail}`),
   missingTargetSlot: () =>
     new ArmError(400, 'BadRequest', "The parameter 'targetSlot' is required and must name another slot."),
   cannotDeleteProduction: () => new ArmError(400, 'BadRequest', 'The production slot cannot be deleted.'),
@@ -108,7 +109,10 @@ export class AadstsError extends Error {
   }
 
   body(correlationId: string = randomUUID()): AadstsBody {
-    const timestamp = new Date().toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+    const timestamp = new Date()
+      .toISOString()
+      .replace('T', ' ')
+      .replace(/\.\d+Z$/, 'Z');
     const traceId = randomUUID();
     return {
       error: this.error,
@@ -135,7 +139,12 @@ export const aadstsErrors = {
   unsupportedGrant: (grant: string) =>
     new AadstsError(400, 'unsupported_grant_type', 70003, `The app requested an unsupported grant type '${grant}'.`),
   missingParameter: (name: string) =>
-    new AadstsError(400, 'invalid_request', 900144, `The request body must contain the following parameter: '${name}'.`),
+    new AadstsError(
+      400,
+      'invalid_request',
+      900144,
+      `The request body must contain the following parameter: '${name}'.`,
+    ),
   invalidScope: (scope: string) =>
     new AadstsError(
       400,

@@ -79,7 +79,8 @@ async function serve(options: HostOptions, req: IncomingMessage, res: ServerResp
       return end(...args);
     }) as ServerResponse['end'];
     if (fault?.spec.status) {
-      const headers: Record<string, string> = fault.spec.retryAfter === undefined ? {} : { 'retry-after': String(fault.spec.retryAfter) };
+      const headers: Record<string, string> =
+        fault.spec.retryAfter === undefined ? {} : { 'retry-after': String(fault.spec.retryAfter) };
       sendJson(res, fault.spec.status, options.faultBody(fault.spec.status), headers);
       return;
     }

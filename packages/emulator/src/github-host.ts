@@ -8,7 +8,12 @@ export const ID_TOKEN_PATH = '/_oidc/token';
 export const JWKS_PATH = '/.well-known/jwks';
 
 /** Routes the GitHub origin: the Actions ID-token service, its key set, and the REST API. */
-export function githubHost(deps: { oidc: GithubOidcIssuer; rest: GithubRest; requestToken: string; origin: () => string }) {
+export function githubHost(deps: {
+  oidc: GithubOidcIssuer;
+  rest: GithubRest;
+  requestToken: string;
+  origin: () => string;
+}) {
   return async (exchange: Exchange): Promise<void> => {
     const { res, method, path } = exchange;
     if (method === 'GET' && path === ID_TOKEN_PATH) {
@@ -16,7 +21,9 @@ export function githubHost(deps: { oidc: GithubOidcIssuer; rest: GithubRest; req
         sendJson(res, 401, githubError('Bad credentials'));
         return;
       }
-      const audience = exchange.url.searchParams.get('audience') ?? `https://github.com/${deps.oidc.context().repository.split('/')[0]}`;
+      const audience =
+        exchange.url.searchParams.get('audience') ??
+        `https://github.com/${deps.oidc.context().repository.split('/')[0]}`;
       sendJson(res, 200, { count: 1, value: await deps.oidc.sign(audience) });
       return;
     }
@@ -30,7 +37,25 @@ export function githubHost(deps: { oidc: GithubOidcIssuer; rest: GithubRest; req
         jwks_uri: `${deps.origin()}${JWKS_PATH}`,
         subject_types_supported: ['public', 'pairwise'],
         response_types_supported: ['id_token'],
-        claims_supported: ['sub', 'aud', 'exp', 'iat', 'iss', 'jti', 'nbf', 'ref', 'sha', 'repository', 'repository_owner', 'environment', 'event_name', 'job_workflow_ref', 'workflow_ref', 'actor', 'run_id'],
+        claims_supported: [
+          'sub',
+          'aud',
+          'exp',
+          'iat',
+          'iss',
+          'jti',
+          'nbf',
+          'ref',
+          'sha',
+          'repository',
+          'repository_owner',
+          'environment',
+          'event_name',
+          'job_workflow_ref',
+          'workflow_ref',
+          'actor',
+          'run_id',
+        ],
         id_token_signing_alg_values_supported: ['RS256'],
         scopes_supported: ['openid'],
       });

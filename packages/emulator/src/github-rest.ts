@@ -107,7 +107,8 @@ export class GithubRest {
     }
     if ((parts = /^\/issues\/(\d+)\/comments$/.exec(rest))) {
       const issue = Number(parts[1]);
-      if (method === 'GET') return this.#send(exchange, 200, this.#comments.filter((c) => c.issue === issue).map(withoutIssue));
+      if (method === 'GET')
+        return this.#send(exchange, 200, this.#comments.filter((c) => c.issue === issue).map(withoutIssue));
       if (method === 'POST') return this.#createComment(exchange, issue, body);
     }
     if ((parts = /^\/issues\/comments\/(\d+)$/.exec(rest))) {
@@ -137,7 +138,8 @@ export class GithubRest {
       sha: /^[0-9a-f]{40}$/i.test(body.ref) ? body.ref : this.headSha(),
       ref: body.ref,
       task: typeof body.task === 'string' ? body.task : 'deploy',
-      payload: body.payload === undefined ? {} : typeof body.payload === 'string' ? safeJson(body.payload) : body.payload,
+      payload:
+        body.payload === undefined ? {} : typeof body.payload === 'string' ? safeJson(body.payload) : body.payload,
       original_environment: environment,
       environment,
       description: typeof body.description === 'string' ? body.description : null,
@@ -147,7 +149,8 @@ export class GithubRest {
       statuses_url: `${repoUrl}/deployments/${id}/statuses`,
       repository_url: repoUrl,
       transient_environment: body.transient_environment === true,
-      production_environment: typeof body.production_environment === 'boolean' ? body.production_environment : environment === 'production',
+      production_environment:
+        typeof body.production_environment === 'boolean' ? body.production_environment : environment === 'production',
     };
     this.#deployments.push(deployment);
     return this.#send(exchange, 201, deployment);
@@ -165,7 +168,8 @@ export class GithubRest {
   }
 
   #createStatus(exchange: Exchange, deployment: Deployment, body: Body): boolean {
-    if (typeof body.state !== 'string' || !DEPLOYMENT_STATES.includes(body.state)) return this.#invalid(exchange, 'state');
+    if (typeof body.state !== 'string' || !DEPLOYMENT_STATES.includes(body.state))
+      return this.#invalid(exchange, 'state');
     const id = this.#nextId++;
     const now = new Date().toISOString();
     const text = (key: string) => (typeof body[key] === 'string' ? (body[key] as string) : '');
@@ -202,7 +206,15 @@ export class GithubRest {
       if (latest?.state !== 'success') continue;
       const id = this.#nextId++;
       const now = new Date().toISOString();
-      history.push({ ...latest, id, node_id: nodeId('DES', id), url: `${other.statuses_url}/${id}`, state: 'inactive', created_at: now, updated_at: now });
+      history.push({
+        ...latest,
+        id,
+        node_id: nodeId('DES', id),
+        url: `${other.statuses_url}/${id}`,
+        state: 'inactive',
+        created_at: now,
+        updated_at: now,
+      });
     }
   }
 
@@ -238,7 +250,11 @@ export class GithubRest {
   }
 
   #invalid(exchange: Exchange, field: string): boolean {
-    return this.#send(exchange, 422, { ...githubError('Validation Failed'), errors: [{ resource: 'Request', field, code: 'invalid' }], status: '422' });
+    return this.#send(exchange, 422, {
+      ...githubError('Validation Failed'),
+      errors: [{ resource: 'Request', field, code: 'invalid' }],
+      status: '422',
+    });
   }
 }
 

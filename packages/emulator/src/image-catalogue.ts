@@ -24,18 +24,29 @@ export function tagOf(image: string): string {
 /** Docker's rule: a first path segment with a dot, a colon or `localhost` is a registry host. */
 function withoutRegistry(image: string): string {
   const [first, ...rest] = image.split('/');
-  if (rest.length > 0 && first !== undefined && (first.includes('.') || first.includes(':') || first === 'localhost')) return rest.join('/');
+  if (rest.length > 0 && first !== undefined && (first.includes('.') || first.includes(':') || first === 'localhost'))
+    return rest.join('/');
   return image;
 }
 
 function globMatches(pattern: string, value: string): boolean {
-  const source = pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+  const source = pattern
+    .split('*')
+    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
   return new RegExp(`^${source}$`).test(value);
 }
 
 /** Finds how to run an image locally; undefined means the image "cannot be pulled". */
-export function launchCommandFor(catalogue: CatalogueEntry[], image: string, port: number, repoRoot: string): LaunchCommand | undefined {
-  const entry = catalogue.find((candidate) => globMatches(candidate.image, image) || globMatches(candidate.image, withoutRegistry(image)));
+export function launchCommandFor(
+  catalogue: CatalogueEntry[],
+  image: string,
+  port: number,
+  repoRoot: string,
+): LaunchCommand | undefined {
+  const entry = catalogue.find(
+    (candidate) => globMatches(candidate.image, image) || globMatches(candidate.image, withoutRegistry(image)),
+  );
   if (!entry) return undefined;
   const substitute = (text: string) =>
     text

@@ -128,17 +128,24 @@ export class SiteRegistry {
   }
 
   resourceGroup(subscriptionId: string, resourceGroup: string) {
-    return this.subscription(subscriptionId)?.resourceGroups.find((candidate) => key(candidate.name) === key(resourceGroup));
+    return this.subscription(subscriptionId)?.resourceGroups.find(
+      (candidate) => key(candidate.name) === key(resourceGroup),
+    );
   }
 
   site(subscriptionId: string, resourceGroup: string, name: string): SiteRecord | undefined {
     return this.#sites.find(
-      (site) => key(site.subscriptionId) === key(subscriptionId) && key(site.resourceGroup) === key(resourceGroup) && key(site.name) === key(name),
+      (site) =>
+        key(site.subscriptionId) === key(subscriptionId) &&
+        key(site.resourceGroup) === key(resourceGroup) &&
+        key(site.name) === key(name),
     );
   }
 
   sitesIn(subscriptionId: string, resourceGroup: string): SiteRecord[] {
-    return this.#sites.filter((site) => key(site.subscriptionId) === key(subscriptionId) && key(site.resourceGroup) === key(resourceGroup));
+    return this.#sites.filter(
+      (site) => key(site.subscriptionId) === key(subscriptionId) && key(site.resourceGroup) === key(resourceGroup),
+    );
   }
 
   all(): SiteRecord[] {
@@ -188,7 +195,10 @@ export class SiteRegistry {
         appSettings: slot.appSettings,
         slotSwapStatus: slot.slotSwapStatus,
         targetSwapSlot: slot.targetSwapSlot,
-        app: { status: slot.runtime.status, ...(slot.runtime.detail === undefined ? {} : { detail: slot.runtime.detail }) },
+        app: {
+          status: slot.runtime.status,
+          ...(slot.runtime.detail === undefined ? {} : { detail: slot.runtime.detail }),
+        },
       });
     }
     return {
@@ -205,10 +215,12 @@ export class SiteRegistry {
 
   async stopAll(): Promise<void> {
     await Promise.all(
-      this.#sites.flatMap((site) => [...site.slots.values()].map(async (slot) => {
-        await slot.runtime.stop();
-        await slot.front.close();
-      })),
+      this.#sites.flatMap((site) =>
+        [...site.slots.values()].map(async (slot) => {
+          await slot.runtime.stop();
+          await slot.front.close();
+        }),
+      ),
     );
   }
 }

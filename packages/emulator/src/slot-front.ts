@@ -13,7 +13,10 @@ const STOPPED = `<!DOCTYPE html><html><head><title>Web App - Unavailable</title>
 const DEFAULT_PAGE = `<!DOCTYPE html><html><head><title>Microsoft Azure App Service - Welcome</title></head><body><h1>Your web app is running and waiting for your content</h1></body></html>`;
 
 function html(res: ServerResponse, status: number, body: string): void {
-  res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'content-length': String(Buffer.byteLength(body)) });
+  res.writeHead(status, {
+    'content-type': 'text/html; charset=utf-8',
+    'content-length': String(Buffer.byteLength(body)),
+  });
   res.end(body);
 }
 
@@ -28,7 +31,13 @@ export function listenFront(tls: TlsIdentity, target: () => FrontTarget): Promis
       return html(res, 503, APPLICATION_ERROR);
     }
     const upstream = request(
-      { host: '127.0.0.1', port, method: req.method, path: req.url, headers: { ...req.headers, 'x-forwarded-proto': 'https' } },
+      {
+        host: '127.0.0.1',
+        port,
+        method: req.method,
+        path: req.url,
+        headers: { ...req.headers, 'x-forwarded-proto': 'https' },
+      },
       (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);

@@ -87,7 +87,12 @@ export class SlotProcess {
   /** Spawns the command and waits until its port accepts connections; throws if it exits or times out first. */
   static async start(launch: LaunchCommand, port: number, timeoutMs: number): Promise<SlotProcess> {
     installExitGuard();
-    const child = spawn(launch.command, launch.args, { cwd: launch.cwd, env: launch.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(launch.command, launch.args, {
+      cwd: launch.cwd,
+      env: launch.env,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const started = new SlotProcess(child, port);
     const deadline = Date.now() + timeoutMs;
     while (!started.exited) {

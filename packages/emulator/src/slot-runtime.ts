@@ -63,7 +63,9 @@ export class SlotRuntime {
       const image = imageOf(input.linuxFxVersion);
       if (!image) {
         this.#status = 'NoImage';
-        this.#detail = input.linuxFxVersion ? `linuxFxVersion '${input.linuxFxVersion}' is not a DOCKER| image the emulator can run` : undefined;
+        this.#detail = input.linuxFxVersion
+          ? `linuxFxVersion '${input.linuxFxVersion}' is not a DOCKER| image the emulator can run`
+          : undefined;
         return;
       }
       const port = await freePort();
@@ -73,7 +75,11 @@ export class SlotRuntime {
         this.#detail = `Image pull failed: the emulator's image catalogue has no entry for '${image}'.`;
         return;
       }
-      const host = Object.fromEntries(PASSED_HOST_VARIABLES.flatMap((name) => (process.env[name] === undefined ? [] : [[name, process.env[name] as string]])));
+      const host = Object.fromEntries(
+        PASSED_HOST_VARIABLES.flatMap((name) =>
+          process.env[name] === undefined ? [] : [[name, process.env[name] as string]],
+        ),
+      );
       const env = { ...host, ...launch.env, ...input.appSettings, PORT: String(port), WEBSITES_PORT: String(port) };
       try {
         const started = await SlotProcess.start({ ...launch, env }, port, this.deps.startTimeoutMs);

@@ -42,7 +42,12 @@ async function warmUp(slot: SlotRecord): Promise<boolean> {
 }
 
 /** Swap with preview, phase one: the source takes the target's sticky settings and restarts. */
-export async function applySlotConfig(site: SiteRecord, source: SlotRecord, target: SlotRecord, deps: SwapDeps): Promise<void> {
+export async function applySlotConfig(
+  site: SiteRecord,
+  source: SlotRecord,
+  target: SlotRecord,
+  deps: SwapDeps,
+): Promise<void> {
   source.previewStickyBackup ??= stickyPart(site, source.appSettings);
   source.appSettings = { ...swappablePart(site, source.appSettings), ...ownSticky(site, target) };
   source.targetSwapSlot = target.name;
@@ -94,7 +99,11 @@ export async function swapSlots(
   target.appSettings = { ...sourceSwappable, ...targetOwnSticky };
   [source.runtime, target.runtime] = [target.runtime, source.runtime];
 
-  const status = { timestampUtc: new Date().toISOString(), sourceSlotName: source.name, destinationSlotName: target.name };
+  const status = {
+    timestampUtc: new Date().toISOString(),
+    sourceSlotName: source.name,
+    destinationSlotName: target.name,
+  };
   for (const slot of [source, target]) {
     slot.slotSwapStatus = status;
     slot.targetSwapSlot = null;

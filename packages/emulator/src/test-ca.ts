@@ -33,9 +33,23 @@ export async function ensureTestCa(dir: string): Promise<{ caCertPath: string; c
   try {
     await openssl(
       [
-        'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '3650',
-        '-subj', '/CN=augeo emulator test CA',
-        '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign',
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        'ca.key',
+        '-out',
+        'ca.pem',
+        '-days',
+        '3650',
+        '-subj',
+        '/CN=augeo emulator test CA',
+        '-addext',
+        'basicConstraints=critical,CA:TRUE',
+        '-addext',
+        'keyUsage=critical,keyCertSign,cRLSign',
       ],
       work,
     );
@@ -50,11 +64,27 @@ export async function ensureTestCa(dir: string): Promise<{ caCertPath: string; c
 }
 
 /** Issues a short-lived leaf certificate for 127.0.0.1 and localhost, signed by the test CA. */
-export async function issueLoopbackCertificate(ca: { caCertPath: string; caKeyPath: string }): Promise<{ key: string; cert: string }> {
+export async function issueLoopbackCertificate(ca: {
+  caCertPath: string;
+  caKeyPath: string;
+}): Promise<{ key: string; cert: string }> {
   const work = await mkdtemp(join(tmpdir(), 'augeo-leaf-'));
   try {
     await openssl(
-      ['req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', 'leaf.key', '-out', 'leaf.csr', '-subj', '/CN=localhost'],
+      [
+        'req',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-keyout',
+        'leaf.key',
+        '-out',
+        'leaf.csr',
+        '-subj',
+        '/CN=localhost',
+      ],
       work,
     );
     await writeFile(
@@ -62,10 +92,31 @@ export async function issueLoopbackCertificate(ca: { caCertPath: string; caKeyPa
       'subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\n',
     );
     await openssl(
-      ['x509', '-req', '-in', 'leaf.csr', '-CA', ca.caCertPath, '-CAkey', ca.caKeyPath, '-CAcreateserial', '-CAserial', 'ca.srl', '-out', 'leaf.pem', '-days', '30', '-extfile', 'ext.cnf'],
+      [
+        'x509',
+        '-req',
+        '-in',
+        'leaf.csr',
+        '-CA',
+        ca.caCertPath,
+        '-CAkey',
+        ca.caKeyPath,
+        '-CAcreateserial',
+        '-CAserial',
+        'ca.srl',
+        '-out',
+        'leaf.pem',
+        '-days',
+        '30',
+        '-extfile',
+        'ext.cnf',
+      ],
       work,
     );
-    const [key, cert] = await Promise.all([readFile(join(work, 'leaf.key'), 'utf8'), readFile(join(work, 'leaf.pem'), 'utf8')]);
+    const [key, cert] = await Promise.all([
+      readFile(join(work, 'leaf.key'), 'utf8'),
+      readFile(join(work, 'leaf.pem'), 'utf8'),
+    ]);
     return { key, cert };
   } finally {
     await rm(work, { recursive: true, force: true });

@@ -9,7 +9,14 @@ import {
 } from '@azure/arm-appservice/api/webApps';
 import type { Emulator } from '../src/index.js';
 import { armContextFor } from './support/arm-context.js';
-import { eventually, fetchSlot, silenceWorkflowCommands, STAGING_CLIENT, STAGING_OBJECT, startTestEmulator } from './support/test-emulator.js';
+import {
+  eventually,
+  fetchSlot,
+  silenceWorkflowCommands,
+  STAGING_CLIENT,
+  STAGING_OBJECT,
+  startTestEmulator,
+} from './support/test-emulator.js';
 
 const RG = 'shop-staging-rg';
 const SITE = 'shop-staging-api';
@@ -27,10 +34,21 @@ describe('ARM Microsoft.Web through @azure/arm-appservice 19', () => {
 
   it('gets a site whose host name is the production slot front', async () => {
     const site = await get(arm, RG, SITE);
-    expect(site).toMatchObject({ name: SITE, state: 'Running', kind: 'app,linux,container', reserved: true, httpsOnly: true });
+    expect(site).toMatchObject({
+      name: SITE,
+      state: 'Running',
+      kind: 'app,linux,container',
+      reserved: true,
+      httpsOnly: true,
+    });
     expect(`https://${site.defaultHostName}`).toBe(emulator.slotUrl(SITE));
     const calls = emulator.journal().filter((entry) => entry.host === 'arm');
-    expect(calls.at(-1)).toMatchObject({ method: 'GET', status: 200, principal: STAGING_OBJECT, query: { 'api-version': '2025-05-01' } });
+    expect(calls.at(-1)).toMatchObject({
+      method: 'GET',
+      status: 200,
+      principal: STAGING_OBJECT,
+      query: { 'api-version': '2025-05-01' },
+    });
   });
 
   it('lists the non-production slots', async () => {
@@ -43,12 +61,17 @@ describe('ARM Microsoft.Web through @azure/arm-appservice 19', () => {
     expect((await getConfiguration(arm, RG, SITE)).linuxFxVersion).toBe('DOCKER|test/app:1.0.0');
     const updated = await updateConfiguration(arm, RG, SITE, { linuxFxVersion: 'DOCKER|test/app:1.0.1' });
     expect(updated.linuxFxVersion).toBe('DOCKER|test/app:1.0.1');
-    const served = await eventually(() => fetchSlot(emulator.slotUrl(SITE), '/version'), (answer) => answer.body.includes('1.0.1'));
+    const served = await eventually(
+      () => fetchSlot(emulator.slotUrl(SITE), '/version'),
+      (answer) => answer.body.includes('1.0.1'),
+    );
     expect(JSON.parse(served.body)).toEqual({ version: '1.0.1' });
   });
 
   it('rejects a malformed linuxFxVersion the way App Service does', async () => {
-    await expect(updateConfiguration(arm, RG, SITE, { linuxFxVersion: 'DOCKER| test/app:1.0.2' })).rejects.toMatchObject({
+    await expect(
+      updateConfiguration(arm, RG, SITE, { linuxFxVersion: 'DOCKER| test/app:1.0.2' }),
+    ).rejects.toMatchObject({
       statusCode: 400,
       message: 'The parameter LinuxFxVersion has an invalid value.',
     });
@@ -76,20 +99,33 @@ describe('ARM Microsoft.Web through @azure/arm-appservice 19', () => {
   });
 
   it('refuses a request without a token', async () => {
-    const response = await fetch(`${emulator.armUrl}/subscriptions/${emulator.env.AZURE_SUBSCRIPTION_ID}/resourceGroups/${RG}/providers/Microsoft.Web/sites/${SITE}?api-version=2025-05-01`, {
-      headers: { authorization: 'Bearer not-a-token' },
-    });
+    const response = await fetch(
+      `${emulator.armUrl}/subscriptions/${emulator.env.AZURE_SUBSCRIPTION_ID}/resourceGroups/${RG}/providers/Microsoft.Web/sites/${SITE}?api-version=2025-05-01`,
+      {
+        headers: { authorization: 'Bearer not-a-token' },
+      },
+    );
     expect(response.status).toBe(401);
     expect(response.headers.get('x-ms-correlation-request-id')).toMatch(/^[0-9a-f-]{36}$/);
-    expect(await response.json()).toEqual({ error: { code: 'InvalidAuthenticationToken', message: 'The access token is invalid.' } });
+    expect(await response.json()).toEqual({
+      error: { code: 'InvalidAuthenticationToken', message: 'The access token is invalid.' },
+    });
   });
 
   it('retries an injected 429 with Retry-After and then succeeds', async () => {
     emulator.clearJournal();
-    const faultId = emulator.injectFault({ method: 'GET', path: `/sites/${SITE}$`, host: 'arm', status: 429, retryAfter: 1 });
+    const faultId = emulator.injectFault({
+      method: 'GET',
+      path: `/sites/${SITE}$`,
+      host: 'arm',
+      status: 429,
+      retryAfter: 1,
+    });
     const site = await get(arm, RG, SITE);
     expect(site.name).toBe(SITE);
-    const attempts = emulator.journal().filter((entry) => entry.host === 'arm' && entry.path.endsWith(`/sites/${SITE}`));
+    const attempts = emulator
+      .journal()
+      .filter((entry) => entry.host === 'arm' && entry.path.endsWith(`/sites/${SITE}`));
     expect(attempts.map((entry) => entry.status)).toEqual([429, 200]);
     expect(attempts[0]?.faultId).toBe(faultId);
   });

@@ -17,7 +17,11 @@ async function processesWith(marker: string): Promise<string[]> {
 
 describe('augeo-emulator CLI', () => {
   it('starts, writes the runner environment, serves the control API, and stops cleanly on SIGTERM', async () => {
-    await run(process.execPath, [join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-b', join(REPO_ROOT, 'packages/emulator')]);
+    await run(process.execPath, [
+      join(REPO_ROOT, 'node_modules/typescript/bin/tsc'),
+      '-b',
+      join(REPO_ROOT, 'packages/emulator'),
+    ]);
     const work = await mkdtemp(join(tmpdir(), 'augeo-cli-'));
     // A marker in the slot apps' arguments finds them in `ps` among other tests' apps.
     const marker = `cli-test-${randomUUID()}`;
@@ -28,21 +32,42 @@ describe('augeo-emulator CLI', () => {
     const envFile = join(work, 'emulator.env');
 
     // `--` keeps Node 20 from reading `--env-file` after the script name as its own option.
-    const cli = spawn(process.execPath, ['--', BIN, 'start', '--world', join(work, 'world.json'), '--env-file', envFile, '--ca-dir', CA_DIR], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const cli = spawn(
+      process.execPath,
+      ['--', BIN, 'start', '--world', join(work, 'world.json'), '--env-file', envFile, '--ca-dir', CA_DIR],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let output = '';
     cli.stdout.on('data', (chunk) => (output += chunk));
     cli.stderr.on('data', (chunk) => (output += chunk));
     const exited = new Promise<number | null>((resolve) => cli.once('exit', resolve));
 
-    const text = await eventually(() => readFile(envFile, 'utf8').catch(() => ''), (content) => content.includes('AUGEO_EMULATOR_URL='), 30_000);
-    const env = Object.fromEntries(text.trim().split('\n').map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
-    expect(Object.keys(env).sort()).toEqual(
-      [
-        'ACTIONS_ID_TOKEN_REQUEST_TOKEN', 'ACTIONS_ID_TOKEN_REQUEST_URL', 'AUGEO_EMULATOR_URL', 'AUGEO_POLL_INTERVAL_MS', 'AZURE_AUTHORITY_HOST',
-        'AZURE_CLIENT_ID', 'AZURE_RESOURCE_MANAGER_ENDPOINT', 'AZURE_SUBSCRIPTION_ID', 'AZURE_TENANT_ID', 'GITHUB_API_URL', 'GITHUB_REPOSITORY',
-        'GITHUB_SERVER_URL', 'NODE_EXTRA_CA_CERTS',
-      ],
+    const text = await eventually(
+      () => readFile(envFile, 'utf8').catch(() => ''),
+      (content) => content.includes('AUGEO_EMULATOR_URL='),
+      30_000,
     );
+    const env = Object.fromEntries(
+      text
+        .trim()
+        .split('\n')
+        .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+    );
+    expect(Object.keys(env).sort()).toEqual([
+      'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
+      'ACTIONS_ID_TOKEN_REQUEST_URL',
+      'AUGEO_EMULATOR_URL',
+      'AUGEO_POLL_INTERVAL_MS',
+      'AZURE_AUTHORITY_HOST',
+      'AZURE_CLIENT_ID',
+      'AZURE_RESOURCE_MANAGER_ENDPOINT',
+      'AZURE_SUBSCRIPTION_ID',
+      'AZURE_TENANT_ID',
+      'GITHUB_API_URL',
+      'GITHUB_REPOSITORY',
+      'GITHUB_SERVER_URL',
+      'NODE_EXTRA_CA_CERTS',
+    ]);
     expect(env.ACTIONS_ID_TOKEN_REQUEST_URL).toContain('?');
 
     const journal = await fetch(`${env.AUGEO_EMULATOR_URL}/_emulator/journal`);

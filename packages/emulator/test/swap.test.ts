@@ -1,8 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { applySlotConfigurationSlot, resetSlotConfigurationSlot, restartSlot, swapSlot, updateConfigurationSlot } from '@azure/arm-appservice/api/webApps';
+import {
+  applySlotConfigurationSlot,
+  resetSlotConfigurationSlot,
+  restartSlot,
+  swapSlot,
+  updateConfigurationSlot,
+} from '@azure/arm-appservice/api/webApps';
 import type { Emulator } from '../src/index.js';
 import { armContextFor } from './support/arm-context.js';
-import { eventually, fetchSlot, silenceWorkflowCommands, STAGING_CLIENT, startTestEmulator } from './support/test-emulator.js';
+import {
+  eventually,
+  fetchSlot,
+  silenceWorkflowCommands,
+  STAGING_CLIENT,
+  startTestEmulator,
+} from './support/test-emulator.js';
 
 const RG = 'shop-staging-rg';
 const SITE = 'shop-staging-api';
@@ -42,7 +54,10 @@ describe('slot swap and slot apps', () => {
     expect(await env('staging')).toEqual({ SLOT_NAME: 'staging', FEATURE: 'production-feature' });
     const state = emulator.site(RG, SITE);
     expect(state?.slots.production?.siteConfig.linuxFxVersion).toBe('DOCKER|test/app:2.0.0');
-    expect(state?.slots.production?.slotSwapStatus).toMatchObject({ sourceSlotName: 'staging', destinationSlotName: 'production' });
+    expect(state?.slots.production?.slotSwapStatus).toMatchObject({
+      sourceSlotName: 'staging',
+      destinationSlotName: 'production',
+    });
 
     const polls = emulator.journal().filter((entry) => entry.path.includes('/operationresults/'));
     expect(polls.length).toBeGreaterThanOrEqual(2);
@@ -67,7 +82,10 @@ describe('slot swap and slot apps', () => {
 
   it('fails the swap when warm-up gets a status outside WEBSITE_SWAP_WARMUP_PING_STATUSES, and swaps nothing', async () => {
     await setImage('staging', 'test/app:3.0.0-unhealthy');
-    await eventually(() => version('staging'), (current) => current === '3.0.0-unhealthy');
+    await eventually(
+      () => version('staging'),
+      (current) => current === '3.0.0-unhealthy',
+    );
     await expect(swapSlot(arm, RG, SITE, 'staging', TO_PRODUCTION, POLL).pollUntilDone()).rejects.toMatchObject({
       statusCode: 417,
       message: expect.stringContaining("because the 'staging' slot did not respond to http ping"),
@@ -78,8 +96,15 @@ describe('slot swap and slot apps', () => {
 
   it('ends the LRO Failed when an lroFail fault is armed, and swaps nothing', async () => {
     await setImage('staging', 'test/app:3.1.0');
-    await eventually(() => version('staging'), (current) => current === '3.1.0');
-    emulator.injectFault({ method: 'POST', path: '/slots/staging/slotsswap$', lroFail: { code: 'InternalError', message: 'The swap broke on purpose.' } });
+    await eventually(
+      () => version('staging'),
+      (current) => current === '3.1.0',
+    );
+    emulator.injectFault({
+      method: 'POST',
+      path: '/slots/staging/slotsswap$',
+      lroFail: { code: 'InternalError', message: 'The swap broke on purpose.' },
+    });
     await expect(swapSlot(arm, RG, SITE, 'staging', TO_PRODUCTION, POLL).pollUntilDone()).rejects.toMatchObject({
       code: 'InternalError',
       message: 'The swap broke on purpose.',
@@ -90,15 +115,28 @@ describe('slot swap and slot apps', () => {
   it("swaps with preview: apply gives the source the target's sticky settings, reset gives them back", async () => {
     await applySlotConfigurationSlot(arm, RG, SITE, 'staging', TO_PRODUCTION);
     expect(emulator.site(RG, SITE)?.slots.staging?.targetSwapSlot).toBe('production');
-    expect(await eventually(() => env('staging'), (current) => current.SLOT_NAME === 'production')).toMatchObject({ SLOT_NAME: 'production' });
+    expect(
+      await eventually(
+        () => env('staging'),
+        (current) => current.SLOT_NAME === 'production',
+      ),
+    ).toMatchObject({ SLOT_NAME: 'production' });
     await resetSlotConfigurationSlot(arm, RG, SITE, 'staging');
     expect(emulator.site(RG, SITE)?.slots.staging?.targetSwapSlot).toBeNull();
-    expect(await eventually(() => env('staging'), (current) => current.SLOT_NAME === 'staging')).toMatchObject({ SLOT_NAME: 'staging' });
+    expect(
+      await eventually(
+        () => env('staging'),
+        (current) => current.SLOT_NAME === 'staging',
+      ),
+    ).toMatchObject({ SLOT_NAME: 'staging' });
   });
 
   it('answers 503 for an image the catalogue cannot run, and serves the app after a fix and a restart', async () => {
     await setImage('staging', 'ghcr.io/acme/unknown:9.9.9');
-    const app = await eventually(async () => emulator.site(RG, SITE)?.slots.staging?.app, (current) => current?.status === 'Failed');
+    const app = await eventually(
+      async () => emulator.site(RG, SITE)?.slots.staging?.app,
+      (current) => current?.status === 'Failed',
+    );
     expect(app?.detail).toContain('ghcr.io/acme/unknown:9.9.9');
     const failed = await fetchSlot(emulator.slotUrl(SITE, 'staging'), '/version');
     expect(failed.status).toBe(503);
@@ -112,7 +150,10 @@ describe('slot swap and slot apps', () => {
   it('answers 503 when the process behind a slot has exited', async () => {
     const appPid = Number(JSON.parse((await fetchSlot(emulator.slotUrl(SITE, 'staging'), '/pid')).body).pid);
     process.kill(appPid, 'SIGKILL');
-    const app = await eventually(async () => emulator.site(RG, SITE)?.slots.staging?.app, (current) => current?.status === 'Failed');
+    const app = await eventually(
+      async () => emulator.site(RG, SITE)?.slots.staging?.app,
+      (current) => current?.status === 'Failed',
+    );
     expect(app?.detail).toContain('exited');
     expect((await fetchSlot(emulator.slotUrl(SITE, 'staging'), '/version')).status).toBe(503);
   });

@@ -127,7 +127,9 @@ export function armRequestFailed(
   };
   return new AugeoError(`${operation} failed: ${code}: ${details.message ?? 'no message from Azure'}`, {
     code,
-    hint: hints[code] ?? (details.status && details.status >= 500 ? 'Azure had a transient fault; re-run the step.' : undefined),
+    hint:
+      hints[code] ??
+      (details.status && details.status >= 500 ? 'Azure had a transient fault; re-run the step.' : undefined),
     correlationId: details.correlationId,
     cause,
   });

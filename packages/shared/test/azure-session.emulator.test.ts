@@ -4,7 +4,13 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import * as core from '@actions/core';
-import { getConfigurationSlot, getSlot, restartSlot, swapSlot, updateConfigurationSlot } from '@azure/arm-appservice/api/webApps';
+import {
+  getConfigurationSlot,
+  getSlot,
+  restartSlot,
+  swapSlot,
+  updateConfigurationSlot,
+} from '@azure/arm-appservice/api/webApps';
 import { startEmulator, type Emulator } from '@augeo/emulator';
 import { openAzureSession, type AzureSession } from '@augeo/shared/azure/azure-session';
 import { armCall } from '@augeo/shared/azure/arm-call';
@@ -31,10 +37,11 @@ beforeAll(async () => {
   // @actions/core reads the runner's variables from the process environment, as on a runner.
   Object.assign(process.env, emulator.env);
   // @actions/core prints workflow commands (::add-mask::, ::debug::); keep the test output readable.
-  process.stdout.write = ((write) => (chunk: unknown, ...rest: unknown[]) =>
-    typeof chunk === 'string' && chunk.startsWith('::') ? true : write(chunk as string, ...(rest as [])))(
-    process.stdout.write.bind(process.stdout),
-  ) as typeof process.stdout.write;
+  process.stdout.write = (
+    (write) =>
+    (chunk: unknown, ...rest: unknown[]) =>
+      typeof chunk === 'string' && chunk.startsWith('::') ? true : write(chunk as string, ...(rest as []))
+  )(process.stdout.write.bind(process.stdout)) as typeof process.stdout.write;
 });
 
 afterAll(async () => {
@@ -62,9 +69,9 @@ describe('GitHub OIDC → Entra → ARM', () => {
 
   it('refuses a token whose subject matches no federated credential, and says which subject it saw', async () => {
     emulator.setOidcContext({ environment: 'production' });
-    const failure = await armCall('read slot', () => getSlot(session.webApps, STAGING_RG, STAGING_SITE, 'staging')).catch(
-      (error: unknown) => error,
-    );
+    const failure = await armCall('read slot', () =>
+      getSlot(session.webApps, STAGING_RG, STAGING_SITE, 'staging'),
+    ).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(AugeoError);
     const text = (failure as AugeoError).describe();
     expect(text).toMatch(/Azure sign-in failed for client/);
@@ -81,24 +88,38 @@ describe('GitHub OIDC → Entra → ARM', () => {
     ).catch((error: unknown) => error)) as AugeoError;
     expect(failure).toBeInstanceOf(AugeoError);
     expect(failure.code).toBe('AuthorizationFailed');
-    expect(failure.message).toMatch(/does not have authorization to perform action 'Microsoft\.Web\/sites\/slots\/read'/);
+    expect(failure.message).toMatch(
+      /does not have authorization to perform action 'Microsoft\.Web\/sites\/slots\/read'/,
+    );
     expect(failure.correlationId).toMatch(/^[0-9a-f-]{36}$/);
     expect(failure.describe()).toContain(`Correlation id: ${failure.correlationId}`);
   });
 
   it('retries a 429 with Retry-After and succeeds, telling the user it waited', async () => {
-    emulator.injectFault({ host: 'arm', method: 'GET', path: `/sites/${STAGING_SITE}/slots/staging$`, status: 429, retryAfter: 1, times: 1 });
+    emulator.injectFault({
+      host: 'arm',
+      method: 'GET',
+      path: `/sites/${STAGING_SITE}/slots/staging$`,
+      status: 429,
+      retryAfter: 1,
+      times: 1,
+    });
     const slot = await armCall('read slot', () => getSlot(session.webApps, STAGING_RG, STAGING_SITE, 'staging'));
     expect(slot.name).toBe(`${STAGING_SITE}/staging`);
     const reads = emulator.journal().filter((entry) => entry.host === 'arm' && entry.method === 'GET');
     expect(reads.map((entry) => entry.status)).toEqual([429, 200]);
-    expect(io.lines.some((line) => line.level === 'warning' && /ARM answered 429 .*Retry-After: 1s/.test(line.message))).toBe(true);
+    expect(
+      io.lines.some((line) => line.level === 'warning' && /ARM answered 429 .*Retry-After: 1s/.test(line.message)),
+    ).toBe(true);
   });
 
   it('swaps through long-running-operation polling, and the slot apps swap versions', async () => {
     const ctx = session.webApps;
     const config = await getConfigurationSlot(ctx, STAGING_RG, STAGING_SITE, 'staging');
-    await updateConfigurationSlot(ctx, STAGING_RG, STAGING_SITE, 'staging', { ...config, linuxFxVersion: 'DOCKER|augeo/api:1.1.0' });
+    await updateConfigurationSlot(ctx, STAGING_RG, STAGING_SITE, 'staging', {
+      ...config,
+      linuxFxVersion: 'DOCKER|augeo/api:1.1.0',
+    });
     await restartSlot(ctx, STAGING_RG, STAGING_SITE, 'staging');
     const productionUrl = emulator.slotUrl(STAGING_SITE, 'production', STAGING_RG);
     const stagingUrl = emulator.slotUrl(STAGING_SITE, 'staging', STAGING_RG);
@@ -106,10 +127,17 @@ describe('GitHub OIDC → Entra → ARM', () => {
     expect(before.staging).toBe('1.1.0');
 
     await runPhase({ phase: 'swap staging → production', timeoutMs: 60_000, log: io.log }, (abortSignal) =>
-      swapSlot(ctx, STAGING_RG, STAGING_SITE, 'staging', { targetSlot: 'production', preserveVnet: true }, {
-        updateIntervalInMs: session.settings.pollIntervalMs,
-        abortSignal,
-      }).pollUntilDone(),
+      swapSlot(
+        ctx,
+        STAGING_RG,
+        STAGING_SITE,
+        'staging',
+        { targetSlot: 'production', preserveVnet: true },
+        {
+          updateIntervalInMs: session.settings.pollIntervalMs,
+          abortSignal,
+        },
+      ).pollUntilDone(),
     );
 
     expect(await servedVersion(productionUrl)).toBe('1.1.0');
@@ -121,11 +149,20 @@ describe('GitHub OIDC → Entra → ARM', () => {
   it('bounds a swap that overruns its phase deadline', async () => {
     emulator.setLatency('swap', 2_000);
     try {
-      const failure = (await runPhase({ phase: 'swap staging → production', timeoutMs: 500, log: io.log }, (abortSignal) =>
-        swapSlot(session.webApps, STAGING_RG, STAGING_SITE, 'staging', { targetSlot: 'production', preserveVnet: true }, {
-          updateIntervalInMs: session.settings.pollIntervalMs,
-          abortSignal,
-        }).pollUntilDone(),
+      const failure = (await runPhase(
+        { phase: 'swap staging → production', timeoutMs: 500, log: io.log },
+        (abortSignal) =>
+          swapSlot(
+            session.webApps,
+            STAGING_RG,
+            STAGING_SITE,
+            'staging',
+            { targetSlot: 'production', preserveVnet: true },
+            {
+              updateIntervalInMs: session.settings.pollIntervalMs,
+              abortSignal,
+            },
+          ).pollUntilDone(),
       ).catch((error: unknown) => error)) as AugeoError;
       expect(failure).toBeInstanceOf(AugeoError);
       expect(failure.code).toBe('PhaseTimedOut');

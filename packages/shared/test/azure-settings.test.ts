@@ -49,7 +49,11 @@ describe('readAzureSettings', () => {
       );
     expect(read).toThrow(/3 inputs are invalid/);
     expect(read).toThrow(/Input 'azure-client-id' is invalid: got 'my-app', expected a GUID/);
-    expect(read).toThrow(/Input 'azure-tenant-id' is invalid: got nothing, expected a GUID \(set the input, or the AZURE_TENANT_ID variable/);
-    expect(read).toThrow(/Input 'AZURE_RESOURCE_MANAGER_ENDPOINT' is invalid: got 'http:\/\/127.0.0.1:8443', expected an https:\/\/ URL/);
+    expect(read).toThrow(
+      /Input 'azure-tenant-id' is invalid: got nothing, expected a GUID \(set the input, or the AZURE_TENANT_ID variable/,
+    );
+    expect(read).toThrow(
+      /Input 'AZURE_RESOURCE_MANAGER_ENDPOINT' is invalid: got 'http:\/\/127.0.0.1:8443', expected an https:\/\/ URL/,
+    );
   });
 });

@@ -25,8 +25,10 @@ export async function startTestEmulator(): Promise<Emulator> {
 /** getIDToken prints `::add-mask::<token>` on stdout; keep the test output readable. */
 export function silenceWorkflowCommands(): void {
   const write = process.stdout.write.bind(process.stdout);
-  jest.spyOn(process.stdout, 'write').mockImplementation(((chunk: string | Uint8Array, ...rest: never[]) =>
-    String(chunk).startsWith('::') ? true : write(chunk, ...rest)) as typeof process.stdout.write);
+  jest
+    .spyOn(process.stdout, 'write')
+    .mockImplementation(((chunk: string | Uint8Array, ...rest: never[]) =>
+      String(chunk).startsWith('::') ? true : write(chunk, ...rest)) as typeof process.stdout.write);
 }
 
 /** Fetches a path from a slot's HTTPS front (trusted through NODE_EXTRA_CA_CERTS). */
@@ -36,7 +38,11 @@ export async function fetchSlot(url: string, path: string): Promise<{ status: nu
 }
 
 /** Polls until `check` holds, for things the emulator does in the background (app restarts). */
-export async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
+export async function eventually<T>(
+  read: () => Promise<T>,
+  check: (value: T) => boolean,
+  timeoutMs = 15_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let value = await read();
   while (!check(value) && Date.now() < deadline) {

@@ -61,7 +61,9 @@ export function readAzureSettings(io: Pick<ActionIO, 'inputs' | 'env'>): AzureSe
   const resourceManagerEndpoint = httpsOrigin('AZURE_RESOURCE_MANAGER_ENDPOINT', DEFAULT_RESOURCE_MANAGER_ENDPOINT);
   const pollIntervalMs = Number(io.env.AUGEO_POLL_INTERVAL_MS ?? DEFAULT_POLL_INTERVAL_MS);
   if (!Number.isInteger(pollIntervalMs) || pollIntervalMs < 1) {
-    problems.push(new InputError('AUGEO_POLL_INTERVAL_MS', io.env.AUGEO_POLL_INTERVAL_MS, 'a whole number of milliseconds'));
+    problems.push(
+      new InputError('AUGEO_POLL_INTERVAL_MS', io.env.AUGEO_POLL_INTERVAL_MS, 'a whole number of milliseconds'),
+    );
   }
   if (problems.length > 0) throw invalidInputs(problems);
 

@@ -18,10 +18,7 @@ export interface PhaseOptions {
  * Runs one phase under its own deadline, printing phase, elapsed time and deadline while it waits.
  * The abort signal reaches the SDK, so polling and retry back-off stop when the deadline passes.
  */
-export async function runPhase<T>(
-  options: PhaseOptions,
-  body: (abortSignal: AbortSignal) => Promise<T>,
-): Promise<T> {
+export async function runPhase<T>(options: PhaseOptions, body: (abortSignal: AbortSignal) => Promise<T>): Promise<T> {
   const { phase, timeoutMs, log } = options;
   const started = Date.now();
   const deadline = new AbortController();

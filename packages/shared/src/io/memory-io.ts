@@ -23,8 +23,7 @@ export function createMemoryIO(
   const masked = new Set<string>();
   const summaryParts: string[] = [];
   let written = '';
-  const redact = (text: string): string =>
-    [...masked].reduce((acc, secret) => acc.split(secret).join('***'), text);
+  const redact = (text: string): string => [...masked].reduce((acc, secret) => acc.split(secret).join('***'), text);
   const log: Logger = {
     debug: (message) => lines.push({ level: 'debug', message: redact(message) }),
     info: (message) => lines.push({ level: 'info', message: redact(message) }),

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# What `npm test` and CI run: setup, the test CA, then typecheck, lint and jest, all on Node 24.
+# Extra arguments go to jest (e.g. `npm test -- packages/shared`).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/setup.sh
+
+# The npm package node@24 puts Node 24 in node_modules/.bin: GitHub runs node24 actions on Node 24, so we test there.
+# npm scripts already put it first on PATH; this covers running the script directly.
+export PATH="$PWD/node_modules/.bin:$PATH"
+echo "test: node $(node --version) ($(command -v node))"
+
+EMULATOR_CLI=packages/emulator/bin/augeo-emulator.js
+CA_DIR="$PWD/.augeo/ca"
+node "$EMULATOR_CLI" ca --dir "$CA_DIR" >/dev/null
+export AUGEO_EMULATOR_CA_DIR="$CA_DIR"
+# Node reads NODE_EXTRA_CA_CERTS once, at start: every process below trusts the emulator's CA.
+export NODE_EXTRA_CA_CERTS="$CA_DIR/ca.pem"
+
+failed=()
+step() {
+  local name=$1
+  shift
+  echo "test: --- $name"
+  "$@" || failed+=("$name")
+}
+step typecheck npm run --silent typecheck
+step lint npm run --silent lint
+step jest node --experimental-vm-modules node_modules/jest/bin/jest.js "$@"
+
+if [[ ${#failed[@]} -gt 0 ]]; then
+  echo "test: FAILED: ${failed[*]}" >&2
+  exit 1
+fi
+echo "test: all passed"
