@@ -1,0 +1,46 @@
+import type { ArmParameterFile, ArmTemplate } from './arm-template.js';
+import type { DeploymentContext } from './deployment-scope.js';
+import { expandTemplate } from './expand-template.js';
+import type { PolicyFinding } from './policy-finding.js';
+import { policyRules } from './policy-rules.js';
+import { RuntimeValue, type TemplateValue } from './template-value.js';
+
+/**
+ * Checks a compiled template (infrastructure/bicep/compiled/main.json) with one environment's parameters against the
+ * platform's policy rules, offline. Approach: expand-template.ts evaluates the template the way ARM would — the
+ * parameters file's values, variables, conditions, loops and every nested module — so the rules see the values each
+ * resource would really get in that environment, not just the expressions that compute them. Only the functions
+ * our templates use are implemented, and one it does not know fails loudly rather than passing silently.
+ *
+ * Returns no findings when the template complies.
+ */
+export function checkPolicies(
+  template: ArmTemplate,
+  parameters: ArmParameterFile,
+  environment: string,
+  deployment: DeploymentContext = offlineDeployment,
+): PolicyFinding[] {
+  const expanded = expandTemplate(template, parameterValues(parameters), deployment);
+  return policyRules.flatMap((rule) => rule.check({ environment, expanded }));
+}
+
+/** Offline there is no subscription: IDs are built in an all-zero one, which no rule depends on. */
+export const offlineDeployment: DeploymentContext = {
+  subscriptionId: '00000000-0000-0000-0000-000000000000',
+  tenantId: '00000000-0000-0000-0000-000000000000',
+  deploymentName: 'policy-check',
+  location: 'offline',
+};
+
+function parameterValues(file: ArmParameterFile): Record<string, TemplateValue> {
+  const values: Record<string, TemplateValue> = {};
+  for (const [name, parameter] of Object.entries(file.parameters ?? {})) {
+    // Parameters files hold plain JSON values (ARM evaluates no expression in them). A Key Vault reference is
+    // resolved by ARM at deployment; offline it is a secret we do not know.
+    values[name] =
+      parameter.reference === undefined
+        ? (parameter.value as TemplateValue)
+        : new RuntimeValue(`Key Vault reference for parameter ${name}`);
+  }
+  return values;
+}
