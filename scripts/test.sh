@@ -18,6 +18,10 @@ export AUGEO_EMULATOR_CA_DIR="$CA_DIR"
 # Node reads NODE_EXTRA_CA_CERTS once, at start: every process below trusts the emulator's CA.
 export NODE_EXTRA_CA_CERTS="$CA_DIR/ca.pem"
 
+# A throwaway PostgreSQL for the migration gate's tests; stopped (and its data deleted) however the run ends.
+eval "$(bash scripts/postgres.sh start | grep '^TEST_DATABASE_URL=' | sed 's/^/export /')"
+trap 'bash scripts/postgres.sh stop >/dev/null' EXIT
+
 failed=()
 step() {
   local name=$1

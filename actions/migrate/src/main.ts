@@ -1,9 +1,10 @@
 import { runAction } from '@augeo/action-runtime/run-action';
-import { notImplemented } from '@augeo/shared/errors';
+import { migrateInputs, toMigrationGateConfig } from '@augeo/shared/migrations/migrate-inputs';
+import { runMigrationGate } from '@augeo/shared/migrations/migration-gate';
 
-/** Not built yet: fails loudly so no workflow mistakes it for a working step. */
 export async function run(): Promise<void> {
-  await runAction(async () => {
-    throw notImplemented('migrate', 'issue 4 (migration gate)');
+  await runAction(async (io) => {
+    const config = toMigrationGateConfig(migrateInputs.read(io.inputs), io.env.GITHUB_WORKSPACE ?? process.cwd());
+    await runMigrationGate(config, { log: io.log, outputs: io.outputs, summary: io.summary, env: io.env });
   });
 }
