@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { appSettingsJson, configJson, siteId, siteJson, slotConfigNamesJson } from './arm-shapes.js';
+import { appSettingsJson, configJson, siteId, siteJson, slotConfigNamesJson, tagsJson } from './arm-shapes.js';
 import type { EntraTokens } from './entra-tokens.js';
 import { ArmError, armErrors } from './errors.js';
+import type { DeploymentRoute } from './deployment-host.js';
 import type { Exchange } from './gateway.js';
 import { parseJson, sendJson } from './http.js';
 import type { Latencies } from './latencies.js';
@@ -9,11 +10,13 @@ import type { Operations } from './operations.js';
 import { isAllowed } from './rbac.js';
 import { PRODUCTION, type SiteRecord, type SiteRegistry, type SlotRecord } from './sites.js';
 import { restartIfChanged, restartSlot } from './slot-lifecycle.js';
+import type { StaticSiteRoute } from './static-site-host.js';
 import { isSticky } from './slot-settings.js';
 import { applySlotConfig, resetSlotConfig, swapSlots } from './swap.js';
 import type { RoleAssignment, SiteConfig } from './world.js';
 
 const LINUX_FX_VERSION = /^(DOCKER|COMPOSE)\|\S+$/;
+const TAGS = /^\/providers\/Microsoft\.Resources\/tags\/default$/i;
 
 export interface ArmDeps {
   registry: SiteRegistry;
@@ -22,6 +25,10 @@ export interface ArmDeps {
   operations: Operations;
   latencies: Latencies;
   origin: () => string;
+  /** Microsoft.Web/staticSites routes, tried before the sites routes (static-site-host.ts). */
+  staticSites?: StaticSiteRoute;
+  /** Microsoft.Resources/deployments routes (deployment-host.ts). */
+  deployments?: DeploymentRoute;
 }
 
 interface SiteCall {
@@ -83,6 +90,8 @@ export function armHost(deps: ArmDeps) {
         'MissingApiVersionParameter',
         'The api-version query parameter (?api-version=) is required for all requests.',
       );
+    if (await deps.staticSites?.(exchange, caller, apiVersion)) return;
+    if (await deps.deployments?.(exchange, caller, apiVersion)) return;
 
     const scoped = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)(\/.*)?$/i.exec(path);
     if (!scoped) throw armErrors.routeNotModelled(method, path);
@@ -180,6 +189,13 @@ function stringDictionary(value: Record<string, unknown>): Record<string, string
     if (typeof setting !== 'string') throw armErrors.invalidBody(`the app setting '${name}' must be a string.`);
   }
   return value as Record<string, string>;
+}
+
+function tagsOf(props: Record<string, unknown>): Record<string, unknown> {
+  const tags = props.tags ?? {};
+  if (typeof tags !== 'object' || tags === null || Array.isArray(tags))
+    throw armErrors.invalidBody("'properties.tags' must be an object.");
+  return tags as Record<string, unknown>;
 }
 
 function targetOf(call: SiteCall): SlotRecord {
@@ -426,6 +442,37 @@ function siteRoutes(deps: ArmDeps): SiteRoute[] {
         }
       },
     },
+    // Tags at the site's scope (Microsoft.Resources/tags/default). ARM lets a principal tag a resource it may
+    // write, so the check is Microsoft.Web/sites/write, the permission a Website Contributor holds.
+    {
+      method: 'GET',
+      op: TAGS,
+      form: 'site',
+      action: '/read',
+      needsSlot: true,
+      handle: async (call) => ok(call, tagsJson(call.site)),
+    },
+    ...(['PUT', 'PATCH'] as const).map((method) => ({
+      method,
+      op: TAGS,
+      form: 'site' as const,
+      action: '/write',
+      needsSlot: true,
+      handle: async (call: SiteCall) => {
+        const given = stringDictionary(tagsOf(properties(call.body)));
+        const operation = method === 'PUT' ? 'Replace' : String(call.body.operation ?? '');
+        if (operation === 'Replace') call.site.tags = { ...given };
+        else if (operation === 'Merge') call.site.tags = { ...call.site.tags, ...given };
+        else if (operation === 'Delete') {
+          call.site.tags = Object.fromEntries(
+            Object.entries(call.site.tags).filter(
+              ([name, value]) => !(name in given) || (given[name] !== '' && given[name] !== value),
+            ),
+          );
+        } else throw armErrors.invalidBody("'operation' must be Replace, Merge or Delete.");
+        ok(call, tagsJson(call.site));
+      },
+    })),
     {
       method: 'POST',
       op: /^\/applySlotConfig$/i,

@@ -22,7 +22,7 @@ export function siteJson(site: SiteRecord, slot: SlotRecord): object {
     type: isProduction ? 'Microsoft.Web/sites' : 'Microsoft.Web/sites/slots',
     kind: site.kind,
     location: site.location,
-    tags: {},
+    tags: isProduction ? { ...site.tags } : {},
     properties: {
       name: isProduction ? site.name : `${site.name}(${slot.name})`,
       state: slot.state,
@@ -92,5 +92,15 @@ export function slotConfigNamesJson(site: SiteRecord): object {
     type: 'Microsoft.Web/sites/config',
     location: site.location,
     properties: structuredClone(site.slotConfigNames),
+  };
+}
+
+/** The Microsoft.Resources tags resource of a site (`{scope}/providers/Microsoft.Resources/tags/default`). */
+export function tagsJson(site: SiteRecord): object {
+  return {
+    id: `${siteId(site)}/providers/Microsoft.Resources/tags/default`,
+    name: 'default',
+    type: 'Microsoft.Resources/tags',
+    properties: { tags: { ...site.tags } },
   };
 }

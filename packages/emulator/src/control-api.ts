@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { EmulatorError } from './errors.js';
 import type { FaultSpec } from './faults.js';
+import type { FrontFaultSpec } from './front-faults.js';
 import { parseJson, readBody, sendJson, type Handler } from './http.js';
 import type { JournalEntry } from './journal.js';
 
@@ -8,6 +9,7 @@ export interface ControlTarget {
   journal(): JournalEntry[];
   clearJournal(): void;
   injectFault(fault: FaultSpec): string;
+  injectFrontFault(fault: FrontFaultSpec): string;
   clearFaults(): void;
   setOidcContext(patch: Record<string, string | null>): unknown;
   setLatencies(patch: Record<string, unknown>): unknown;
@@ -29,6 +31,8 @@ export function controlApi(target: ControlTarget): Handler {
             return sendJson(res, 204, undefined);
           case 'POST /_emulator/faults':
             return sendJson(res, 201, { id: target.injectFault((body ?? {}) as unknown as FaultSpec) });
+          case 'POST /_emulator/front-faults':
+            return sendJson(res, 201, { id: target.injectFrontFault((body ?? {}) as unknown as FrontFaultSpec) });
           case 'DELETE /_emulator/faults':
             target.clearFaults();
             return sendJson(res, 204, undefined);

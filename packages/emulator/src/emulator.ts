@@ -6,10 +6,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { armHost, armPrepare } from './arm-host.js';
 import { controlApi } from './control-api.js';
+import { deploymentHost } from './deployment-host.js';
+import { Deployments } from './deployments.js';
 import { entraHost } from './entra-host.js';
 import { EntraTokens } from './entra-tokens.js';
 import { aadstsErrors, armErrors, EmulatorError, githubError } from './errors.js';
 import { FaultBook, type FaultSpec } from './faults.js';
+import { FrontFaults, type FrontFaultSpec } from './front-faults.js';
 import { gateway } from './gateway.js';
 import { githubHost, ID_TOKEN_PATH, JWKS_PATH } from './github-host.js';
 import { defaultOidcContext, GithubOidcIssuer } from './github-oidc.js';
@@ -18,7 +21,10 @@ import { listen, type Listening } from './http.js';
 import { Journal, type JournalEntry } from './journal.js';
 import { Latencies } from './latencies.js';
 import { Operations } from './operations.js';
+import { ResourceStore } from './resource-store.js';
 import { SiteRegistry, type SiteState } from './sites.js';
+import { staticSiteHost } from './static-site-host.js';
+import { StaticSiteRegistry, type StaticSitesControl } from './static-sites.js';
 import { ensureTestCa, issueLoopbackCertificate } from './test-ca.js';
 import { GITHUB_ISSUER, loadWorld, type LatencyOperation, type OidcContext, type World } from './world.js';
 
@@ -39,11 +45,16 @@ export interface Emulator {
   slotUrl(site: string, slot?: string, resourceGroup?: string): string;
   setOidcContext(patch: Partial<OidcContext>): void;
   injectFault(fault: FaultSpec): string;
+  /** Makes a slot's front answer `status` instead of its app (see front-faults.ts). */
+  injectFrontFault(fault: FrontFaultSpec): string;
+  /** Disarms every ARM, Entra, GitHub and front fault. */
   clearFaults(): void;
   setLatency(operation: LatencyOperation, ms: number): void;
   journal(): JournalEntry[];
   clearJournal(): void;
   site(resourceGroup: string, site: string): SiteState | undefined;
+  /** Static Web Apps: each environment's content URL, a snapshot, and the held-content seam. */
+  staticSites: StaticSitesControl;
   stop(): Promise<void>;
 }
 
@@ -76,6 +87,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   ]);
   const journal = new Journal();
   const faults = new FaultBook();
+  const frontFaults = new FrontFaults();
   const latencies = new Latencies(world.latencies);
   const operations = new Operations();
   const requestToken = randomBytes(24).toString('hex');
@@ -83,8 +95,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   const listeners: Listening[] = [];
   let registry: SiteRegistry | undefined;
+  let staticSites: StaticSiteRegistry | undefined;
   const stopAll = async () => {
     await registry?.stopAll();
+    await staticSites?.stopAll();
     await Promise.all(listeners.map((listener) => listener.close()));
   };
   try {
@@ -131,13 +145,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     );
     listeners.push(entra);
     origins.entra = entra.origin;
-    registry = await SiteRegistry.create(world, tls, {
-      catalogue: world.imageCatalogue,
-      repoRoot,
-      latencies,
-      startTimeoutMs: SLOT_START_TIMEOUT_MS,
-    });
+    registry = await SiteRegistry.create(
+      world,
+      tls,
+      {
+        catalogue: world.imageCatalogue,
+        repoRoot,
+        latencies,
+        startTimeoutMs: SLOT_START_TIMEOUT_MS,
+      },
+      frontFaults,
+    );
     const sites = registry;
+    const staticSiteRegistry = (staticSites = await StaticSiteRegistry.create(world, tls));
     const arm = await listen(
       gateway({
         host: 'arm',
@@ -151,6 +171,24 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
           operations,
           latencies,
           origin: () => origins.arm,
+          staticSites: staticSiteHost({
+            registry: sites,
+            staticSites: staticSiteRegistry,
+            roleAssignments: world.roleAssignments,
+            origin: () => origins.arm,
+          }),
+          deployments: deploymentHost({
+            registry: sites,
+            deployments: new Deployments({
+              world,
+              registry: sites,
+              staticSites: staticSiteRegistry,
+              store: new ResourceStore(),
+              latencies,
+            }),
+            roleAssignments: world.roleAssignments,
+            origin: () => origins.arm,
+          }),
         }),
         faultBody: (status) => armErrors.injected(status).body(),
         crashBody: (error) => ({ error: { code: 'InternalServerError', message: error.message } }),
@@ -208,7 +246,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       slotUrl,
       setOidcContext: (patch) => oidc.setContext(patch),
       injectFault: (fault) => faults.add(fault),
-      clearFaults: () => faults.clear(),
+      injectFrontFault: (fault) => frontFaults.add(fault),
+      clearFaults: () => {
+        faults.clear();
+        frontFaults.clear();
+        staticSiteRegistry.releaseAll();
+      },
       setLatency: (operation, ms) => latencies.update({ [operation]: ms }),
       journal: () => journal.entries(),
       clearJournal: () => journal.clear(),
@@ -222,6 +265,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
           );
         return site && sites.snapshot(site);
       },
+      staticSites: {
+        url: (name, environment, resourceGroup) => staticSiteRegistry.url(name, environment, resourceGroup),
+        snapshot: (name, resourceGroup) => staticSiteRegistry.snapshot(name, resourceGroup),
+        holdContent: (hold) => staticSiteRegistry.hold(hold),
+      },
       stop: () => (stopping ??= stopAll()),
     };
     const control = await listen(
@@ -229,6 +277,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         journal: emulator.journal,
         clearJournal: emulator.clearJournal,
         injectFault: emulator.injectFault,
+        injectFrontFault: emulator.injectFrontFault,
         clearFaults: emulator.clearFaults,
         setOidcContext: (patch) => {
           oidc.setContext(patch);

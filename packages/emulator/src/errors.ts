@@ -190,3 +190,49 @@ export const aadstsErrors = {
 export function githubError(message: string): { message: string; documentation_url: string } {
   return { message, documentation_url: 'https://docs.github.com/rest' };
 }
+
+/** Microsoft.Web/staticSites answers (static-site-host.ts); Azure documents no codes for these, so they follow ARM's. */
+export const staticSiteErrors = {
+  missingAppZipUrl: () =>
+    new ArmError(400, 'BadRequest', "The parameter 'properties.appZipUrl' is required and must be an absolute URL."),
+  packageDownloadFailed: (detail: string) =>
+    new ArmError(400, 'BadRequest', `Failed to download the app content from appZipUrl: ${detail}`),
+  invalidPackage: (detail: string) =>
+    new ArmError(400, 'BadRequest', `The app content at appZipUrl is not a usable zip package: ${detail}`),
+  cannotDeleteDefaultBuild: () =>
+    new ArmError(400, 'BadRequest', "The 'default' (production) environment of a static site cannot be deleted."),
+  deploymentInProgress: (environment: string) =>
+    new ArmError(409, 'Conflict', `A deployment to the '${environment}' environment is already in progress.`),
+};
+
+/** Microsoft.Resources/deployments answers (deployment-host.ts), with ARM's codes. */
+export const deploymentErrors = {
+  notFound: (name: string) => new ArmError(404, 'DeploymentNotFound', `Deployment '${name}' could not be found.`),
+  locationRequired: () =>
+    new ArmError(
+      400,
+      'LocationRequired',
+      "The location property is required for this definition: a subscription-level deployment needs 'location'.",
+    ),
+  templateLinkUnsupported: () =>
+    new ArmError(400, 'InvalidRequestContent', 'The emulator deploys inline templates only (properties.template).'),
+  /** The template or its parameters do not evaluate: ARM's template validation failure, with the detail. */
+  invalidTemplate: (detail: { code: string; message: string }) =>
+    new ArmError(
+      400,
+      'InvalidTemplateDeployment',
+      `The template deployment is not valid according to the validation procedure. See inner errors for details. ${detail.code}: ${detail.message}`,
+    ),
+  unresolvable: (resourceId: string, detail: string) =>
+    new ArmError(
+      400,
+      'InvalidTemplate',
+      `The resource '${resourceId}' cannot be deployed: it needs ${detail}, which nothing in this deployment or the subscription provides.`,
+    ),
+  resourceFailed: (operationCount: number) =>
+    new ArmError(
+      400,
+      'DeploymentFailed',
+      `At least one resource deployment operation failed (${operationCount} operation(s) ran). Please list deployment operations for details. Please see https://aka.ms/arm-deployment-operations for usage details.`,
+    ),
+};

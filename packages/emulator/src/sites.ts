@@ -1,3 +1,5 @@
+import type { FrontFaults } from './front-faults.js';
+import { imageOf } from './image-catalogue.js';
 import { listenFront } from './slot-front.js';
 import { SlotRuntime, type AppStatus, type LaunchInput, type RuntimeDeps } from './slot-runtime.js';
 import type { Listening, TlsIdentity } from './http.js';
@@ -35,6 +37,8 @@ export interface SiteRecord {
   slotConfigNames: SlotConfigNames;
   slots: Map<string, SlotRecord>;
   operation: { id: string; name: string; createdAt: Date } | undefined;
+  /** ARM tags of the site (production); slots carry none in the emulator. */
+  tags: Record<string, string>;
 }
 
 /** Read-only view of a slot for assertions and the control API. */
@@ -57,6 +61,7 @@ export interface SiteState {
   name: string;
   kind: string;
   slotConfigNames: SlotConfigNames;
+  tags: Record<string, string>;
   operationInProgress: string | null;
   slots: Record<string, SlotState>;
 }
@@ -93,10 +98,16 @@ export class SiteRegistry {
     private readonly world: World,
     private readonly tls: TlsIdentity,
     private readonly runtimeDeps: RuntimeDeps,
+    private readonly frontFaults: FrontFaults,
   ) {}
 
-  static async create(world: World, tls: TlsIdentity, runtimeDeps: RuntimeDeps): Promise<SiteRegistry> {
-    const registry = new SiteRegistry(world, tls, runtimeDeps);
+  static async create(
+    world: World,
+    tls: TlsIdentity,
+    runtimeDeps: RuntimeDeps,
+    frontFaults: FrontFaults,
+  ): Promise<SiteRegistry> {
+    const registry = new SiteRegistry(world, tls, runtimeDeps, frontFaults);
     for (const subscription of world.subscriptions) {
       for (const group of subscription.resourceGroups) {
         for (const site of group.sites) {
@@ -114,6 +125,7 @@ export class SiteRegistry {
             },
             slots: new Map(),
             operation: undefined,
+            tags: { ...site.tags },
           };
           registry.#sites.push(record);
           for (const slot of site.slots) await registry.addSlot(record, slot);
@@ -152,6 +164,14 @@ export class SiteRegistry {
     return [...this.#sites];
   }
 
+  /** Adds a site a template deployment created, with its production slot started. */
+  async addSite(site: Omit<SiteRecord, 'slots' | 'operation'>, production: WorldSlot): Promise<SiteRecord> {
+    const record: SiteRecord = { ...site, slots: new Map(), operation: undefined };
+    this.#sites.push(record);
+    await this.addSlot(record, production);
+    return record;
+  }
+
   /** Creates a slot with its own front, and starts its app unless the slot is stopped. */
   async addSlot(site: SiteRecord, slot: WorldSlot & { state?: 'Running' | 'Stopped' }): Promise<SlotRecord> {
     const runtime = new SlotRuntime(this.runtimeDeps);
@@ -166,7 +186,18 @@ export class SiteRegistry {
       lastModifiedTimeUtc: new Date().toISOString(),
       runtime,
     } as Omit<SlotRecord, 'front'> as SlotRecord;
-    record.front = await listenFront(this.tls, () => record.runtime);
+    record.front = await listenFront(
+      this.tls,
+      () => record.runtime,
+      (path) =>
+        this.frontFaults.take({
+          site: site.name,
+          resourceGroup: site.resourceGroup,
+          slot: record.name,
+          image: imageOf(record.siteConfig.linuxFxVersion) ?? '',
+          path,
+        }),
+    );
     site.slots.set(key(slot.name), record);
     if (record.state === 'Running') await record.runtime.start(launchInput(record));
     return record;
@@ -208,6 +239,7 @@ export class SiteRegistry {
       name: site.name,
       kind: site.kind,
       slotConfigNames: structuredClone(site.slotConfigNames),
+      tags: { ...site.tags },
       operationInProgress: site.operation?.name ?? null,
       slots,
     };

@@ -20,9 +20,23 @@ function html(res: ServerResponse, status: number, body: string): void {
   res.end(body);
 }
 
-/** A slot's stable HTTPS address: a reverse proxy to whichever process currently serves the slot. */
-export function listenFront(tls: TlsIdentity, target: () => FrontTarget): Promise<Listening> {
+const INJECTED = `<!DOCTYPE html><html><head><title>Injected fault</title></head><body><h1>Fault injected by the emulator.</h1></body></html>`;
+
+/**
+ * A slot's stable HTTPS address: a reverse proxy to whichever process currently serves the slot.
+ * `fault` says, per request path, whether a test-injected status replaces the app's answer.
+ */
+export function listenFront(
+  tls: TlsIdentity,
+  target: () => FrontTarget,
+  fault: (path: string) => number | undefined = () => undefined,
+): Promise<Listening> {
   return listen((req: IncomingMessage, res: ServerResponse) => {
+    const injected = fault(new URL(req.url ?? '/', 'https://127.0.0.1').pathname);
+    if (injected !== undefined) {
+      req.resume();
+      return html(res, injected, INJECTED);
+    }
     const current = target();
     const port = current.backendPort();
     if (port === undefined) {

@@ -35,12 +35,21 @@ export interface WorldSite {
   kind?: string;
   slots: WorldSlot[];
   slotConfigNames?: Partial<SlotConfigNames>;
+  /** ARM tags of the site. */
+  tags?: Record<string, string>;
+}
+
+/** A Static Web App; its production (`default`) environment starts empty, preview environments come from deploys. */
+export interface WorldStaticSite {
+  name: string;
+  sku?: 'Free' | 'Standard';
 }
 
 export interface WorldResourceGroup {
   name: string;
   location: string;
   sites: WorldSite[];
+  staticSites?: WorldStaticSite[];
 }
 
 export interface WorldSubscription {
