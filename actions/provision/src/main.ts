@@ -1,9 +1,13 @@
+import { githubIdTokenSource } from '@augeo/action-runtime/github-id-token';
 import { runAction } from '@augeo/action-runtime/run-action';
-import { notImplemented } from '@augeo/shared/errors';
+import { runProvision } from '@augeo/shared/provision/run-provision';
+import { createOctokitIssueComments } from './octokit-issue-comments.js';
 
-/** Not built yet: fails loudly so no workflow mistakes it for a working step. */
 export async function run(): Promise<void> {
-  await runAction(async () => {
-    throw notImplemented('provision', 'issue 5 (provisioning)');
+  await runAction(async (io) => {
+    await runProvision(io, {
+      idTokens: githubIdTokenSource,
+      comments: (token) => createOctokitIssueComments(token, io.env),
+    });
   });
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { ArmParameterFile, ArmResourceDefinition, ArmTemplate } from '@augeo/shared/policy/arm-template';
+import type { ArmParameterFile, ArmResourceDefinition, ArmTemplate } from '@augeo/arm-template/arm-template';
 import { checkPolicies } from '@augeo/shared/policy/check-policies';
 
 // The committed compiled templates (scripts/bicep.sh build-all) — test/bicep-compiled.test.ts keeps them current —

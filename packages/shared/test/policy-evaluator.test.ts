@@ -1,13 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { ArmParameterFile, ArmTemplate } from '@augeo/shared/policy/arm-template';
+import type { ArmParameterFile, ArmTemplate } from '@augeo/arm-template/arm-template';
 import { offlineDeployment } from '@augeo/shared/policy/check-policies';
-import type { EvaluationScope } from '@augeo/shared/policy/deployment-scope';
-import { evaluateTemplateValue } from '@augeo/shared/policy/evaluate-expression';
-import { expandTemplate } from '@augeo/shared/policy/expand-template';
+import type { EvaluationScope } from '@augeo/arm-template/deployment-scope';
+import { evaluateTemplateValue } from '@augeo/arm-template/evaluate-expression';
+import { expandTemplate } from '@augeo/arm-template/expand-template';
 import { looksLikeSecret } from '@augeo/shared/policy/secret-names';
-import { RuntimeValue, valueAt, type TemplateValue } from '@augeo/shared/policy/template-value';
+import { RuntimeValue, valueAt, type TemplateValue } from '@augeo/arm-template/template-value';
 
 const compiledDir = resolve(import.meta.dirname, '../../../infrastructure/bicep/compiled');
 const template = JSON.parse(readFileSync(join(compiledDir, 'main.json'), 'utf8')) as ArmTemplate;

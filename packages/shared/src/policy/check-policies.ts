@@ -1,9 +1,10 @@
-import type { ArmParameterFile, ArmTemplate } from './arm-template.js';
-import type { DeploymentContext } from './deployment-scope.js';
-import { expandTemplate } from './expand-template.js';
+import type { ArmParameterFile, ArmTemplate } from '@augeo/arm-template/arm-template';
+import type { DeploymentContext } from '@augeo/arm-template/deployment-scope';
+import { expandTemplate, type ExpandedTemplate } from '@augeo/arm-template/expand-template';
 import type { PolicyFinding } from './policy-finding.js';
 import { policyRules } from './policy-rules.js';
-import { RuntimeValue, type TemplateValue } from './template-value.js';
+import { asTemplateProblem } from './template-problem.js';
+import { RuntimeValue, type TemplateValue } from '@augeo/arm-template/template-value';
 
 /**
  * Checks a compiled template (infrastructure/bicep/compiled/main.json) with one environment's parameters against the
@@ -20,7 +21,12 @@ export function checkPolicies(
   environment: string,
   deployment: DeploymentContext = offlineDeployment,
 ): PolicyFinding[] {
-  const expanded = expandTemplate(template, parameterValues(parameters), deployment);
+  let expanded: ExpandedTemplate;
+  try {
+    expanded = expandTemplate(template, parameterValues(parameters), deployment);
+  } catch (error) {
+    throw asTemplateProblem(error);
+  }
   return policyRules.flatMap((rule) => rule.check({ environment, expanded }));
 }
 

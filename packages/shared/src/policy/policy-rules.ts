@@ -1,9 +1,15 @@
-import { deploymentsType, isSecureType, type ArmTemplate } from './arm-template.js';
-import type { EffectiveResource, ExpandedTemplate } from './expand-template.js';
+import { deploymentsType, isSecureType, type ArmTemplate } from '@augeo/arm-template/arm-template';
+import type { EffectiveResource, ExpandedTemplate } from '@augeo/arm-template/expand-template';
 import type { PolicyFinding } from './policy-finding.js';
-import { isWithinScope } from './resource-ids.js';
+import { isWithinScope } from '@augeo/arm-template/resource-ids';
 import { looksLikeSecret } from './secret-names.js';
-import { describeValue, isRuntime, isTemplateObject, valueAt, type TemplateValue } from './template-value.js';
+import {
+  describeValue,
+  isRuntime,
+  isTemplateObject,
+  valueAt,
+  type TemplateValue,
+} from '@augeo/arm-template/template-value';
 
 /**
  * The platform's policy rules, in the spirit of PSRule for Azure, checked over a template expanded for one

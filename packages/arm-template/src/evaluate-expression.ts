@@ -68,7 +68,7 @@ export function withCopyIndex(
     where: scope.where,
     parameter: (name) => scope.parameter(name),
     variable: (name) => scope.variable(name),
-    reference: (id) => scope.reference(id),
+    reference: (id, full) => scope.reference(id, full),
     copyIndex: (name) => (name === loopName ? index : scope.copyIndex(name)),
   };
 }

@@ -236,8 +236,9 @@ const armFunctions: Record<string, ArmFunction> = {
     const [scopeId = '', type = '', ...names] = asStrings(args, scope, 'extensionResourceId()');
     return buildId(scope, scopeId, type, names);
   },
-  reference: ([id], scope) => {
+  reference: ([id, , mode], scope) => {
     if (isRuntime(id)) return new RuntimeValue(`reference(${id.origin})`);
-    return scope.reference(asString(id, scope, 'reference()'));
+    const full = typeof mode === 'string' && mode.toLowerCase() === 'full';
+    return scope.reference(asString(id, scope, 'reference()'), full);
   },
 };

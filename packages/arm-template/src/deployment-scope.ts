@@ -19,6 +19,18 @@ export interface EvaluationScope {
   parameter(name: string): TemplateValue;
   variable(name: string): TemplateValue;
   copyIndex(loopName: string | undefined): TemplateValue;
-  /** reference(): a nested deployment's outputs when the template deploys it, otherwise known only at deployment. */
-  reference(resourceId: string): TemplateValue;
+  /**
+   * reference(): a nested deployment's outputs when the template deploys it; otherwise what the deployment's
+   * ResourceState knows (its properties, or with `full` the whole resource), else known only at deployment.
+   */
+  reference(resourceId: string, full: boolean): TemplateValue;
+}
+
+/**
+ * What already exists where a template is deployed. Offline there is nothing; the emulator answers from its state,
+ * so the same evaluator that checks policies can deploy.
+ */
+export interface ResourceState {
+  /** The resource as reference(id, apiVersion, 'full') sees it (`properties`, `identity`, ...), or undefined. */
+  resource(resourceId: string): TemplateValue | undefined;
 }

@@ -4,7 +4,7 @@ import {
   type ArmResourceDefinition,
   type ArmTemplate,
 } from './arm-template.js';
-import type { DeploymentContext, EvaluationScope } from './deployment-scope.js';
+import type { DeploymentContext, EvaluationScope, ResourceState } from './deployment-scope.js';
 import { evaluateTemplateValue, withCopyIndex } from './evaluate-expression.js';
 import { resourceGroupScopeId, resourceIdAt, sameResourceId, subscriptionScopeId } from './resource-ids.js';
 import { templateEvaluationFailed, templateParameterInvalid } from './template-errors.js';
@@ -13,6 +13,7 @@ import {
   describeValue,
   isRuntime,
   isTemplateObject,
+  valueAt,
   type TemplateObject,
   type TemplateValue,
 } from './template-value.js';
@@ -37,6 +38,8 @@ export interface EffectiveResource {
   runtimeDependent: boolean;
   /** Everything but type, name, condition, copy and dependsOn, evaluated; nested templates are left as written. */
   body: TemplateObject;
+  /** dependsOn, evaluated: the IDs (or, for a loop, the names) of what must be deployed first. */
+  dependsOn: string[];
 }
 
 export interface ExpandedTemplate {
@@ -49,15 +52,19 @@ export interface ExpandedTemplate {
 
 const subscriptionDeploymentSchema = /subscriptionDeploymentTemplate\.json/i;
 
+/** Offline nothing exists yet: every reference() to a resource is known only at deployment. */
+export const noResources: ResourceState = { resource: () => undefined };
+
 export function expandTemplate(
   template: ArmTemplate,
   parameterValues: Record<string, TemplateValue>,
   deployment: DeploymentContext,
+  state: ResourceState = noResources,
 ): ExpandedTemplate {
   const expanded: ExpandedTemplate = { resources: [], templates: [], outputs: {} };
   const atSubscription = subscriptionDeploymentSchema.test(template.$schema ?? '');
   const context = atSubscription ? { ...deployment, resourceGroup: undefined } : deployment;
-  expanded.outputs = expandDeployment(template, parameterValues, context, [], expanded);
+  expanded.outputs = expandDeployment(template, parameterValues, context, [], expanded, state);
   return expanded;
 }
 
@@ -73,6 +80,7 @@ function expandDeployment(
   deployment: DeploymentContext,
   deploymentPath: string[],
   expanded: ExpandedTemplate,
+  state: ResourceState,
 ): Record<string, TemplateValue> {
   if (!Array.isArray(template.resources)) {
     throw templateEvaluationFailed(
@@ -109,9 +117,12 @@ function expandDeployment(
     copyIndex: (loopName) => {
       throw templateEvaluationFailed(scope.where, `copyIndex(${loopName ?? ''}) used outside a copy loop`);
     },
-    reference: (id) => {
+    reference: (id, full) => {
       const nested = [...nestedDeployments.entries()].find(([deploymentId]) => sameResourceId(deploymentId, id));
-      return nested ? { outputs: asReferencedOutputs(nested[1]()) } : new RuntimeValue(`reference(${id})`);
+      if (nested) return { outputs: asReferencedOutputs(nested[1]()) };
+      const existing = state.resource(id);
+      if (existing === undefined) return new RuntimeValue(`reference(${id})`);
+      return full ? existing : (valueAt(existing, 'properties') ?? {});
     },
   };
 
@@ -125,12 +136,15 @@ function expandDeployment(
     if (instance.definition.type.toLowerCase() !== deploymentsType.toLowerCase()) continue;
     let outputs: Record<string, TemplateValue> | undefined;
     nestedDeployments.set(resource.id, () => {
-      outputs ??= expandNested(instance, resource, deployment, deploymentPath, expanded);
+      outputs ??= expandNested(instance, resource, deployment, deploymentPath, expanded, state);
       return outputs;
     });
   }
   for (const { instance, resource } of identified) {
     resource.body = evaluateBody(instance.definition, instance.scope);
+    resource.dependsOn = (instance.definition.dependsOn ?? [])
+      .map((dependency) => evaluateTemplateValue(dependency, instance.scope))
+      .filter((dependency): dependency is string => typeof dependency === 'string');
     expanded.resources.push(resource);
     nestedDeployments.get(resource.id)?.();
   }
@@ -285,7 +299,7 @@ function identify(
     throw templateEvaluationFailed(scope.where, (error as Error).message);
   }
   const runtimeDependent = instance.runtimeDependent || isRuntime(evaluatedName);
-  return { id, type: definition.type, name, deploymentPath, scopeId, runtimeDependent, body: {} };
+  return { id, type: definition.type, name, deploymentPath, scopeId, runtimeDependent, body: {}, dependsOn: [] };
 }
 
 /** The scope a resource is created in: its resourceGroup/subscriptionId properties, else the template's own. */
@@ -325,6 +339,7 @@ function expandNested(
   deployment: DeploymentContext,
   deploymentPath: string[],
   expanded: ExpandedTemplate,
+  state: ResourceState,
 ): Record<string, TemplateValue> {
   const { definition, scope } = instance;
   const properties = definition.properties ?? {};
@@ -358,6 +373,7 @@ function expandNested(
     nestedContext,
     [...deploymentPath, resource.name],
     expanded,
+    state,
   );
 }
 

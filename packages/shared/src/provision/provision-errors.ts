@@ -1,0 +1,76 @@
+import { AugeoError, InputError } from '../errors.js';
+
+/**
+ * The errors the provision action shows, built on ../errors.ts so they print the same way; they live here because
+ * this folder is the only one that raises them.
+ */
+
+export function templateFileMissing(input: 'template' | 'parameters', path: string): InputError {
+  return new InputError(input, path, 'a file that exists in the workspace (the path is relative to GITHUB_WORKSPACE)');
+}
+
+export function templateFileUnreadable(path: string, problem: string): AugeoError {
+  return new AugeoError(`Cannot read ${path}: ${problem}.`, {
+    code: 'InvalidTemplateFile',
+    hint: 'Point the input at compiled ARM JSON (bicep build) or at a .bicep / .bicepparam file.',
+  });
+}
+
+export function bicepUnavailable(file: string, cause: unknown): AugeoError {
+  return new AugeoError(`Cannot compile ${file}: the Bicep CLI (bicep) is not on PATH.`, {
+    code: 'BicepNotFound',
+    hint: 'GitHub-hosted runners have it; elsewhere run `az bicep install`, or pass the compiled JSON instead.',
+    cause,
+  });
+}
+
+export function bicepFailed(file: string, output: string): AugeoError {
+  return new AugeoError(`bicep could not compile ${file}:\n${output.trim()}`, {
+    code: 'BicepBuildFailed',
+    hint: 'Fix the errors above; `bash scripts/bicep.sh build-all` shows the same locally.',
+  });
+}
+
+export function parametersForAnotherTemplate(
+  parameters: string,
+  template: string,
+  unknown: string[],
+  missing: string[],
+): InputError {
+  const problems = [
+    unknown.length > 0 ? `it sets ${unknown.join(', ')}, which the template does not declare` : '',
+    missing.length > 0 ? `it leaves out ${missing.join(', ')}, which the template requires` : '',
+  ].filter(Boolean);
+  return new InputError('parameters', parameters, `a parameters file for ${template}, but ${problems.join(' and ')}`);
+}
+
+export function policyBlocked(environment: string, count: number): AugeoError {
+  return new AugeoError(`${count} policy check(s) failed for ${environment}: nothing was deployed.`, {
+    code: 'PolicyFailed',
+    hint: 'Each finding above names its rule and how to fix it; `policy: false` skips the checks (not recommended).',
+  });
+}
+
+export function validationFailed(code: string, message: string, correlationId: string | undefined): AugeoError {
+  return new AugeoError(`Azure rejected the template: ${code}: ${message}`, {
+    code,
+    hint: 'Nothing was deployed. Fix the template or its parameters and run again.',
+    correlationId,
+  });
+}
+
+export function deploymentFailed(
+  deploymentName: string,
+  failure: { resourceId?: string; code?: string; message?: string } | undefined,
+  correlationId: string | undefined,
+): AugeoError {
+  const where = failure?.resourceId ? ` at ${failure.resourceId}` : '';
+  const why = failure?.code
+    ? `${failure.code}: ${failure.message ?? ''}`
+    : (failure?.message ?? 'no detail from Azure');
+  return new AugeoError(`Deployment '${deploymentName}' failed${where}: ${why}`, {
+    code: failure?.code ?? 'DeploymentFailed',
+    hint: 'Resources deployed before the failure stay in place; fix the cause and run again (ARM deployments are incremental).',
+    correlationId,
+  });
+}
