@@ -1,9 +1,13 @@
+import { githubIdTokenSource } from '@augeo/action-runtime/github-id-token';
+import { createOctokitDeploymentRecorder } from '@augeo/action-runtime/octokit-deployments';
 import { runAction } from '@augeo/action-runtime/run-action';
-import { notImplemented } from '@augeo/shared/errors';
+import { runRollback } from '@augeo/shared/blue-green/run-rollback';
 
-/** Not built yet: fails loudly so no workflow mistakes it for a working step. */
 export async function run(): Promise<void> {
-  await runAction(async () => {
-    throw notImplemented('rollback', 'issue 3 (blue-green deploys)');
+  await runAction(async (io) => {
+    await runRollback(io, {
+      idTokens: githubIdTokenSource,
+      deployments: (token) => createOctokitDeploymentRecorder(token, io.env),
+    });
   });
 }

@@ -1,0 +1,48 @@
+import { getOctokit } from '@actions/github';
+import type { Deployment, DeploymentRecorder } from '@augeo/shared/github/deployments';
+
+/**
+ * GitHub Deployments through Octokit. The API origin comes from GITHUB_API_URL, as on GHES (and the emulator).
+ * auto_merge is off and required_contexts empty: a deploy step must never merge branches or wait for checks.
+ */
+export function createOctokitDeploymentRecorder(
+  token: string,
+  env: Readonly<Record<string, string | undefined>>,
+): DeploymentRecorder {
+  const octokit = getOctokit(token, { baseUrl: env.GITHUB_API_URL || 'https://api.github.com' });
+  const [owner = '', repo = ''] = (env.GITHUB_REPOSITORY ?? '').split('/');
+  const logUrl =
+    env.GITHUB_SERVER_URL && env.GITHUB_RUN_ID
+      ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
+      : undefined;
+  return {
+    async create(request): Promise<Deployment> {
+      const created = await octokit.rest.repos.createDeployment({
+        owner,
+        repo,
+        ref: request.ref,
+        environment: request.environment,
+        description: request.description.slice(0, 140),
+        payload: request.payload,
+        auto_merge: false,
+        required_contexts: [],
+        production_environment: request.environment === 'production',
+      });
+      const id = (created.data as { id?: number }).id;
+      if (id === undefined) throw new Error(`GitHub did not create a deployment: ${JSON.stringify(created.data)}`);
+      return {
+        async setStatus(state, update) {
+          await octokit.rest.repos.createDeploymentStatus({
+            owner,
+            repo,
+            deployment_id: id,
+            state,
+            description: update.description,
+            ...(update.environmentUrl ? { environment_url: update.environmentUrl } : {}),
+            ...(logUrl ? { log_url: logUrl } : {}),
+          });
+        },
+      };
+    },
+  };
+}
