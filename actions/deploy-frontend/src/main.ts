@@ -1,9 +1,16 @@
+import { githubIdTokenSource } from '@augeo/action-runtime/github-id-token';
 import { runAction } from '@augeo/action-runtime/run-action';
-import { notImplemented } from '@augeo/shared/errors';
+import { openAzureSession } from '@augeo/shared/azure/azure-session';
+import { deployFrontend } from '@augeo/shared/frontend/deploy-frontend';
+import { createOctokitIssueComments } from './octokit-issue-comments.js';
 
-/** Not built yet: fails loudly so no workflow mistakes it for a working step. */
+/** Deploys the frontend to Static Web Apps (production or a PR preview), rolls it back, or closes a preview. */
 export async function run(): Promise<void> {
-  await runAction(async () => {
-    throw notImplemented('deploy-frontend', 'issue 6 (frontend deploys)');
-  });
+  await runAction((io) =>
+    deployFrontend({
+      io,
+      openAzure: () => openAzureSession(io, githubIdTokenSource),
+      issueComments: (token) => createOctokitIssueComments(token, io.env),
+    }),
+  );
 }

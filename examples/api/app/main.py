@@ -5,6 +5,7 @@ import itertools
 from datetime import datetime, timezone
 
 from fastapi import FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 
 from .database import check_database
@@ -17,6 +18,8 @@ healthz_requests = itertools.count(1)
 FLAKY_EVERY = 3
 
 app = FastAPI(title="augeo example api", version=settings.version)
+# The admin page (examples/web) is served from another origin and reads /version from the browser.
+app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET"])
 
 
 @app.on_event("startup")
