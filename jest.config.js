@@ -9,6 +9,8 @@ export default {
     // Tests use the emulator's TypeScript source; its dist/ is only for the CLI.
     '^@augeo/emulator$': '<rootDir>/packages/emulator/src/index.ts',
     '^@augeo/emulator/(.*)$': '<rootDir>/packages/emulator/src/$1.ts',
+    // Likewise the template evaluator the emulator compiles against: its dist/ is only for the emulator's CLI.
+    '^@augeo/arm-template/(.*)$': '<rootDir>/packages/arm-template/src/$1.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   transform: {

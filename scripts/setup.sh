@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian packages the real parts come from (docs/design.md, "Real parts, and how each starts").
-DEBIAN_PACKAGES=(python3-fastapi python3-uvicorn python3-psycopg2 openssl postgresql alembic python3-alembic shellcheck)
+DEBIAN_PACKAGES=(python3-fastapi python3-uvicorn python3-psycopg2 openssl postgresql alembic python3-alembic shellcheck chromium)
 
 missing_debian_packages() {
   local package
