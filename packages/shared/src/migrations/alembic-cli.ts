@@ -1,4 +1,4 @@
-import { alembicFailed, programMissing } from './migration-errors.js';
+import { alembicFailed, programMissing } from '../errors.js';
 import { ProgramNotStarted, runProgram, type ProcessResult } from './child-process.js';
 import { redact } from './redact.js';
 

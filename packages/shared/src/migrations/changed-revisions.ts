@@ -1,6 +1,6 @@
 import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { baseRefUnavailable } from './migration-errors.js';
+import { baseRefUnavailable } from '../errors.js';
 import { ProgramNotStarted, runProgram } from './child-process.js';
 import type { RevisionGraph } from './revision-graph.js';
 

@@ -5,7 +5,7 @@ import { revisionsChangedSince } from './changed-revisions.js';
 import type { DatabaseUrl } from './database-url.js';
 import { judgeFindings, type Finding, type RawFinding } from './findings.js';
 import { DEFAULT_LINT_POSTGRES_VERSION } from './migrate-inputs.js';
-import { migrationBlocked, notAtTarget, upgradeFailed } from './migration-errors.js';
+import { migrationBlocked, notAtTarget, upgradeFailed } from '../errors.js';
 import { openDatabaseSession, type DatabaseSession } from './migration-lock.js';
 import { reportMigrationGate } from './migration-report.js';
 import { revisionScripts, splitRenderedSql, statementAt, type RenderedStatement } from './offline-sql.js';

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import type { Logger } from '../io/action-io.js';
 import type { DatabaseUrl } from './database-url.js';
-import { databaseUnreachable, lockWaitTimedOut } from './migration-errors.js';
+import { databaseUnreachable, lockWaitTimedOut } from '../errors.js';
 import { redact } from './redact.js';
 
 /** A fixed key: every deploy of a database contends for this one lock (advisory locks are per database). */

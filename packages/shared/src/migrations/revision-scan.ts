@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { programMissing, revisionScanFailed } from './migration-errors.js';
+import { programMissing, revisionScanFailed } from '../errors.js';
 import { ProgramNotStarted, runProgram } from './child-process.js';
 import { REVISION_SCANNER_PY } from './revision-scanner-source.js';
 

@@ -1,5 +1,5 @@
 /**
- * The Python half of the revision scanner, kept as text so the bundled action carries it (ncc bundles no .py files).
+ * The Python half of the revision scanner, kept as text so the bundled action carries it (the bundler carries no .py files).
  * It reads alembic.ini and every revision file with `ast` only: nothing is imported or executed, so a migration's
  * imports (or the app's) never need to be installed for the gate to read it.
  *

@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { squawkFailed } from './migration-errors.js';
+import { squawkFailed } from '../errors.js';
 import { ProgramNotStarted, runProgram } from './child-process.js';
 import { RULES_ENFORCED_BY_THE_GATE } from './rule-set.js';
 

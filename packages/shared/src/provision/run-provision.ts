@@ -16,7 +16,7 @@ import { checkPolicies } from '../policy/check-policies.js';
 import { markdownTable } from '../summary/markdown-table.js';
 import { DeploymentProgress } from './deployment-progress.js';
 import { createDeploymentsContext } from './deployments-client.js';
-import { deploymentFailed, parametersForAnotherTemplate, policyBlocked, validationFailed } from './provision-errors.js';
+import { deploymentFailed, parametersForAnotherTemplate, policyBlocked, validationFailed } from '../errors.js';
 import {
   defaultDeploymentName,
   defaultParametersPath,

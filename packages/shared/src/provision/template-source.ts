@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { ArmParameterFile, ArmTemplate } from '@augeo/arm-template/arm-template';
-import { bicepFailed, bicepUnavailable, templateFileMissing, templateFileUnreadable } from './provision-errors.js';
+import { bicepFailed, bicepUnavailable, templateFileMissing, templateFileUnreadable } from '../errors.js';
 
 /** The template and parameters as ARM receives them: JSON, compiled from Bicep when Bicep was given. */
 export interface TemplateSource {

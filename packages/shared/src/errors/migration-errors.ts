@@ -1,9 +1,6 @@
-import { AugeoError } from '../errors.js';
+import { AugeoError } from './augeo-error.js';
 
-/**
- * The errors the migration gate shows users. They build on AugeoError from ../errors.ts so they print the same way
- * (message, then what to do); they live here because this folder is the only one that raises them.
- */
+/** The errors the migration gate shows users. */
 
 export function programMissing(what: string, command: string, hint: string): AugeoError {
   return new AugeoError(`${what} could not be started: '${command}' was not found or is not executable.`, {

@@ -1,9 +1,6 @@
-import { AugeoError, InputError } from '../errors.js';
+import { AugeoError, InputError } from './augeo-error.js';
 
-/**
- * The errors the provision action shows, built on ../errors.ts so they print the same way; they live here because
- * this folder is the only one that raises them.
- */
+/** The errors the provision action shows users. */
 
 export function templateFileMissing(input: 'template' | 'parameters', path: string): InputError {
   return new InputError(input, path, 'a file that exists in the workspace (the path is relative to GITHUB_WORKSPACE)');
