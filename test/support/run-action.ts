@@ -16,26 +16,32 @@ export interface ActionRun {
 
 /**
  * Runs actions/<name>/dist/index.js the way the runner does: a fresh node process, inputs as `INPUT_<NAME>`
- * (upper-cased, hyphens kept), outputs and summary through files, nothing else from this process's environment
- * but PATH and what `env` passes (the emulator's OIDC, Azure and CA variables).
+ * (upper-cased, hyphens kept), outputs and summary through files, a pull request's event payload through
+ * GITHUB_EVENT_PATH, and nothing else from this process's environment but PATH, HOME and what `env` passes
+ * (the emulator's OIDC, Azure and CA variables).
  */
 export async function runAction(
   action: string,
   inputs: Record<string, string>,
   env: Record<string, string> = {},
+  pullRequestEvent?: object,
 ): Promise<ActionRun> {
   const dist = resolve(import.meta.dirname, '../../actions', action, 'dist/index.js');
   const dir = await mkdtemp(join(tmpdir(), `${action}-`));
   const outputFile = join(dir, 'output');
   const summaryFile = join(dir, 'summary');
+  const eventFile = join(dir, 'event.json');
   await writeFile(outputFile, '');
   await writeFile(summaryFile, '');
+  if (pullRequestEvent) await writeFile(eventFile, JSON.stringify(pullRequestEvent));
   const started = performance.now();
   try {
     const childEnv: Record<string, string> = {
       PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? dir,
       GITHUB_OUTPUT: outputFile,
       GITHUB_STEP_SUMMARY: summaryFile,
+      ...(pullRequestEvent ? { GITHUB_EVENT_PATH: eventFile, GITHUB_EVENT_NAME: 'pull_request' } : {}),
       ...env,
     };
     for (const [name, value] of Object.entries(inputs))

@@ -13,7 +13,10 @@ import { AZURITE_ACCOUNT, AZURITE_KEY, startAzurite } from './support/azurite.js
 import { launchChromium, readAdminPage } from './support/browser.js';
 import { installExampleWeb, REPO_ROOT } from './support/example-web.js';
 import { startResetProxy } from './support/reset-proxy.js';
-import { runDist, type DistRun } from './support/run-dist.js';
+import { runAction, type ActionRun as DistRun } from '../../../test/support/run-action.js';
+
+const runDist = (inputs: Record<string, string>, env: Record<string, string>, event?: object) =>
+  runAction('deploy-frontend', inputs, env, event);
 
 const RESOURCE_GROUP = 'augeo-staging-rg';
 const SITE = 'augeo-staging-admin';

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startHealthServer, type HealthServer } from './fixtures/health-server.js';
-import { runDist } from './run-dist.js';
+import { runAction } from '../../../test/support/run-action.js';
+
+const runDist = (inputs: Record<string, string>, env: Record<string, string> = {}) =>
+  runAction('health-check', inputs, env);
 
 let server: HealthServer;
 let url: string;

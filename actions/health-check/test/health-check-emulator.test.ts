@@ -5,7 +5,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startEmulator, type Emulator } from '@augeo/emulator';
 import { loadWorld } from '@augeo/emulator/world';
-import { runDist } from './run-dist.js';
+import { runAction } from '../../../test/support/run-action.js';
+
+const runDist = (inputs: Record<string, string>, env: Record<string, string> = {}) =>
+  runAction('health-check', inputs, env);
 
 const RESOURCE_GROUP = 'augeo-staging-rg';
 const SITE = 'augeo-health-demo';
