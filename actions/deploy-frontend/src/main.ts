@@ -2,7 +2,7 @@ import { githubIdTokenSource } from '@augeo/action-runtime/github-id-token';
 import { runAction } from '@augeo/action-runtime/run-action';
 import { openAzureSession } from '@augeo/shared/azure/azure-session';
 import { deployFrontend } from '@augeo/shared/frontend/deploy-frontend';
-import { createOctokitIssueComments } from './octokit-issue-comments.js';
+import { createOctokitIssueComments } from '@augeo/action-runtime/octokit-issue-comments';
 
 /** Deploys the frontend to Static Web Apps (production or a PR preview), rolls it back, or closes a preview. */
 export async function run(): Promise<void> {

@@ -1,5 +1,5 @@
-import { getOctokit } from '@actions/github';
 import type { Deployment, DeploymentRecorder } from '@augeo/shared/github/deployments';
+import { createGitHubClient, currentRepository } from './github-client.js';
 
 /**
  * GitHub Deployments through Octokit. The API origin comes from GITHUB_API_URL, as on GHES (and the emulator).
@@ -9,15 +9,15 @@ export function createOctokitDeploymentRecorder(
   token: string,
   env: Readonly<Record<string, string | undefined>>,
 ): DeploymentRecorder {
-  const octokit = getOctokit(token, { baseUrl: env.GITHUB_API_URL || 'https://api.github.com' });
-  const [owner = '', repo = ''] = (env.GITHUB_REPOSITORY ?? '').split('/');
+  const github = createGitHubClient(token, env);
+  const { owner, repo } = currentRepository(env);
   const logUrl =
     env.GITHUB_SERVER_URL && env.GITHUB_RUN_ID
       ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
       : undefined;
   return {
     async create(request): Promise<Deployment> {
-      const created = await octokit.rest.repos.createDeployment({
+      const created = await github.request('POST /repos/{owner}/{repo}/deployments', {
         owner,
         repo,
         ref: request.ref,
@@ -32,7 +32,7 @@ export function createOctokitDeploymentRecorder(
       if (id === undefined) throw new Error(`GitHub did not create a deployment: ${JSON.stringify(created.data)}`);
       return {
         async setStatus(state, update) {
-          await octokit.rest.repos.createDeploymentStatus({
+          await github.request('POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', {
             owner,
             repo,
             deployment_id: id,

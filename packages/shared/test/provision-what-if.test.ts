@@ -1,10 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { WhatIfChange } from '@azure/arm-resourcesdeployments/models';
 import { defaultDeploymentName, provisionInputs } from '@augeo/shared/provision/provision-inputs';
-import { pullRequestNumber, upsertComment, type IssueComments } from '@augeo/shared/provision/pull-request-comment';
 import { renderWhatIf, whatIfMarker } from '@augeo/shared/provision/what-if-report';
 
 const SITE = '/subscriptions/s/resourceGroups/augeo-dev-rg/providers/Microsoft.Web/sites/augeo-dev-api';
@@ -44,39 +40,6 @@ describe('renderWhatIf', () => {
 
   it('says so when nothing changes', () => {
     expect(renderWhatIf('dev', 'd', [{ resourceId: SITE, changeType: 'NoChange' }])).toContain('✅ No changes');
-  });
-});
-
-describe('pull request comment', () => {
-  it('finds the pull request in the event payload, else in refs/pull/<n>/merge', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'provision-event-'));
-    try {
-      const event = join(dir, 'event.json');
-      await writeFile(event, JSON.stringify({ pull_request: { number: 12 } }));
-      expect(pullRequestNumber({ GITHUB_EVENT_PATH: event, GITHUB_REF: 'refs/pull/99/merge' })).toBe(12);
-      expect(pullRequestNumber({ GITHUB_REF: 'refs/pull/99/merge' })).toBe(99);
-      expect(pullRequestNumber({ GITHUB_REF: 'refs/heads/main' })).toBeUndefined();
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  });
-
-  it('creates one comment, then updates the one carrying the marker', async () => {
-    const stored: { id: number; body: string }[] = [{ id: 1, body: 'someone else' }];
-    const comments: IssueComments = {
-      list: async () => stored.map((comment) => ({ ...comment })),
-      create: async (_issue, body) => void stored.push({ id: stored.length + 1, body }),
-      update: async (id, body) => {
-        const found = stored.find((comment) => comment.id === id);
-        if (found) found.body = body;
-      },
-    };
-    expect(await upsertComment(comments, 5, '<!-- m -->', '<!-- m --> first')).toBe('created');
-    expect(await upsertComment(comments, 5, '<!-- m -->', '<!-- m --> second')).toBe('updated');
-    expect(stored).toEqual([
-      { id: 1, body: 'someone else' },
-      { id: 2, body: '<!-- m --> second' },
-    ]);
   });
 });
 

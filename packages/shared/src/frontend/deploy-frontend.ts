@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { TokenCredential } from '@azure/core-auth';
 import type { WebSiteManagementContext } from '@azure/arm-appservice/api';
@@ -11,7 +10,7 @@ import { runBuildCommand } from './build-step.js';
 import { deployFrontendInputs, type DeployFrontendInputs } from './frontend-inputs.js';
 import { frontendSummary, type FrontendReport } from './frontend-summary.js';
 import { PackageStore, type KeptPackage } from './package-store.js';
-import { commentMarker, pullRequestNumber, upsertPreviewComment, type IssueComments } from './preview-comment.js';
+import { commentMarker, pullRequestNumber, upsertComment, type IssueComments } from '../github/pull-request-comment.js';
 import { readServedBuild, siteUrl, waitForServedBuild } from './served-build.js';
 import { describeTarget, StaticSiteClient, type StaticTarget } from './static-site-client.js';
 
@@ -211,13 +210,12 @@ async function commentOnPullRequest(
   body: string,
 ): Promise<string | undefined> {
   const { io } = host;
-  if (!inputs.githubToken || !inputs.environmentName || !io.env.GITHUB_EVENT_PATH) return undefined;
-  const event = await readFile(io.env.GITHUB_EVENT_PATH, 'utf8').then(JSON.parse, () => undefined);
-  const number = pullRequestNumber(event);
+  if (!inputs.githubToken || !inputs.environmentName) return undefined;
+  const number = pullRequestNumber(io.env);
   if (number === undefined) return undefined;
   try {
-    const marker = commentMarker(inputs.staticWebAppName, inputs.environmentName);
-    const comment = await upsertPreviewComment(host.issueComments(inputs.githubToken), number, marker, body);
+    const marker = commentMarker('deploy-frontend', inputs.staticWebAppName, inputs.environmentName);
+    const comment = await upsertComment(host.issueComments(inputs.githubToken), number, marker, body);
     io.log.info(`Pull request #${number}: ${comment.action} comment ${comment.id}.`);
     return `#${number}: comment ${comment.action}`;
   } catch (error) {

@@ -23,7 +23,7 @@ import {
   provisionInputs,
   type ProvisionValues,
 } from './provision-inputs.js';
-import { pullRequestNumber, upsertComment, type IssueComments } from './pull-request-comment.js';
+import { pullRequestNumber, upsertComment, type IssueComments } from '../github/pull-request-comment.js';
 import { loadTemplateSource } from './template-source.js';
 import { validateDeployment } from './validate-deployment.js';
 import { changesSomething, renderWhatIf, whatIfMarker } from './what-if-report.js';
@@ -152,7 +152,7 @@ async function whatIf(
   const pullRequest = pullRequestNumber(io.env);
   if (!values.githubToken || pullRequest === undefined) return;
   try {
-    const done = await upsertComment(
+    const { action: done } = await upsertComment(
       adapters.comments(values.githubToken),
       pullRequest,
       whatIfMarker(values.environment),
