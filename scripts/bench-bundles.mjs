@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse } from 'yaml';
 
@@ -31,13 +31,29 @@ const median = (values) => {
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
 
+/**
+ * Valid inputs a placeholder cannot stand in for (an image needs a tag, migrate needs a database to plan against),
+ * so that each action gets past validation to its first network call. `{server}` is the local listener.
+ */
+const SAMPLE_INPUTS = {
+  'deploy-backend': { image: 'augeo/api:1.2.3' },
+  'deploy-frontend': { 'package-storage': 'http://{server-host}/devstoreaccount1/packages' },
+  migrate: { mode: 'plan', 'working-directory': 'examples/api', 'database-url': 'postgresql://bench@{server-host}/bench' },
+  provision: { environment: 'staging', template: 'infrastructure/bicep/compiled/main.json' },
+};
+
 /** A value for every required input without a default, so the action gets past validation to its first network call. */
 function inputsFor(actionDir, serverUrl) {
   const metadata = parse(readFileSync(join(actionDir, 'action.yml'), 'utf8'));
   const env = {};
+  const serverHost = new URL(serverUrl).host;
+  for (const [name, value] of Object.entries(SAMPLE_INPUTS[basename(actionDir)] ?? {})) {
+    env[`INPUT_${name.toUpperCase()}`] = value.replace('{server}', serverUrl).replace('{server-host}', serverHost);
+  }
   for (const [name, spec] of Object.entries(metadata.inputs ?? {})) {
     if (spec?.required !== true || spec.default !== undefined) continue;
     const key = `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
+    if (key in env) continue;
     if (/url|endpoint/i.test(name)) env[key] = `${serverUrl}/healthz`;
     else if (/-id$/.test(name)) env[key] = PLACEHOLDER_GUID;
     else env[key] = 'bench';
@@ -128,10 +144,11 @@ for (const name of bundled) {
   const actionDir = join(actionsDir, name);
   const indexBytes = statSync(join(actionDir, 'dist/index.js')).size;
   const distBytes = bytesUnder(join(actionDir, 'dist'));
+  // As on a runner: the working directory is the checkout, the action runs from its own folder.
   const start = await medianStart(
-    ['dist/index.js'],
+    [join(actionDir, 'dist/index.js')],
     (serverUrl, scratch) => ({ ...runnerEnv(serverUrl, scratch), ...inputsFor(actionDir, serverUrl) }),
-    actionDir,
+    repoRoot,
   );
   const aboveNode = start.ms - baseline.ms;
   const problems = [];
