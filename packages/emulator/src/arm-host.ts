@@ -8,6 +8,8 @@ import { parseJson, sendJson } from './http.js';
 import type { Latencies } from './latencies.js';
 import type { Operations } from './operations.js';
 import { isAllowed } from './rbac.js';
+import type { PostgresFlexibleRoute } from './postgres-flexible-host.js';
+import type { RedisRoute } from './redis-host.js';
 import { PRODUCTION, type SiteRecord, type SiteRegistry, type SlotRecord } from './sites.js';
 import { restartIfChanged, restartSlot } from './slot-lifecycle.js';
 import type { StaticSiteRoute } from './static-site-host.js';
@@ -29,6 +31,10 @@ export interface ArmDeps {
   staticSites?: StaticSiteRoute;
   /** Microsoft.Resources/deployments routes (deployment-host.ts). */
   deployments?: DeploymentRoute;
+  /** Microsoft.DBforPostgreSQL/flexibleServers routes (postgres-flexible-host.ts). */
+  postgresServers?: PostgresFlexibleRoute;
+  /** Microsoft.Cache/redis routes (redis-host.ts). */
+  redisCaches?: RedisRoute;
 }
 
 interface SiteCall {
@@ -92,6 +98,8 @@ export function armHost(deps: ArmDeps) {
       );
     if (await deps.staticSites?.(exchange, caller, apiVersion)) return;
     if (await deps.deployments?.(exchange, caller, apiVersion)) return;
+    if (await deps.postgresServers?.(exchange, caller, apiVersion)) return;
+    if (await deps.redisCaches?.(exchange, caller, apiVersion)) return;
 
     const scoped = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)(\/.*)?$/i.exec(path);
     if (!scoped) throw armErrors.routeNotModelled(method, path);

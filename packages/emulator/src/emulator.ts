@@ -19,8 +19,13 @@ import { defaultOidcContext, GithubOidcIssuer } from './github-oidc.js';
 import { GithubRest } from './github-rest.js';
 import { listen, type Listening } from './http.js';
 import { Journal, type JournalEntry } from './journal.js';
+import { listenKeyVaults } from './key-vault.js';
 import { Latencies } from './latencies.js';
 import { Operations } from './operations.js';
+import { PostgresCluster } from './postgres-cluster.js';
+import { postgresFlexibleHost } from './postgres-flexible-host.js';
+import { PostgresServers, type PostgresServerView } from './postgres-servers.js';
+import { redisHost } from './redis-host.js';
 import { ResourceStore } from './resource-store.js';
 import { SiteRegistry, type SiteState } from './sites.js';
 import { staticSiteHost } from './static-site-host.js';
@@ -35,6 +40,11 @@ export interface EmulatorOptions {
   caDir?: string;
   /** Root that catalogue `cwd`s are relative to; default: the repository holding this package. */
   repoRoot?: string;
+  /**
+   * A superuser URL of a local PostgreSQL that keeps the flexible servers' databases (e.g. $TEST_DATABASE_URL);
+   * default: $AUGEO_EMULATOR_POSTGRES_URL. Without one, flexible servers answer ARM but hold no data.
+   */
+  postgresUrl?: string;
 }
 
 export interface Emulator {
@@ -43,6 +53,8 @@ export interface Emulator {
   controlUrl: string;
   armUrl: string;
   slotUrl(site: string, slot?: string, resourceGroup?: string): string;
+  /** A world Key Vault's URL, what `https://<name>.vault.azure.net` is in Azure: secret URIs start with it. */
+  keyVaultUrl(name: string): string;
   setOidcContext(patch: Partial<OidcContext>): void;
   injectFault(fault: FaultSpec): string;
   /** Makes a slot's front answer `status` instead of its app (see front-faults.ts). */
@@ -55,6 +67,8 @@ export interface Emulator {
   site(resourceGroup: string, site: string): SiteState | undefined;
   /** Static Web Apps: each environment's content URL, a snapshot, and the held-content seam. */
   staticSites: StaticSitesControl;
+  /** A flexible server's state and its front's address (`127.0.0.1`, port), as its fullyQualifiedDomainName says. */
+  postgresServer(resourceGroup: string, name: string): PostgresServerView | undefined;
   stop(): Promise<void>;
 }
 
@@ -96,9 +110,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const listeners: Listening[] = [];
   let registry: SiteRegistry | undefined;
   let staticSites: StaticSiteRegistry | undefined;
+  let postgresServers: PostgresServers | undefined;
   const stopAll = async () => {
     await registry?.stopAll();
     await staticSites?.stopAll();
+    await postgresServers?.stopAll();
     await Promise.all(listeners.map((listener) => listener.close()));
   };
   try {
@@ -145,6 +161,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     );
     listeners.push(entra);
     origins.entra = entra.origin;
+    const keyVaults = await listenKeyVaults(world, {
+      tls,
+      journal,
+      faults,
+      tokens: entraTokens,
+      roleAssignments: world.roleAssignments,
+      entraOrigin: () => origins.entra,
+    });
+    listeners.push(...keyVaults.values());
     registry = await SiteRegistry.create(
       world,
       tls,
@@ -158,6 +183,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     );
     const sites = registry;
     const staticSiteRegistry = (staticSites = await StaticSiteRegistry.create(world, tls));
+    const postgresUrl = options.postgresUrl ?? process.env.AUGEO_EMULATOR_POSTGRES_URL;
+    const servers = (postgresServers = await PostgresServers.create(
+      world,
+      postgresUrl ? new PostgresCluster(postgresUrl) : undefined,
+    ));
     const arm = await listen(
       gateway({
         host: 'arm',
@@ -187,6 +217,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
               latencies,
             }),
             roleAssignments: world.roleAssignments,
+            origin: () => origins.arm,
+          }),
+          postgresServers: postgresFlexibleHost({
+            registry: sites,
+            servers,
+            roleAssignments: world.roleAssignments,
+            latencies,
+            origin: () => origins.arm,
+          }),
+          redisCaches: redisHost({
+            registry: sites,
+            roleAssignments: world.roleAssignments,
+            latencies,
             origin: () => origins.arm,
           }),
         }),
@@ -221,6 +264,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return `https://127.0.0.1:${slot.front.port}`;
     };
 
+    const keyVaultUrl = (name: string) => {
+      const vault = keyVaults.get(name.toLowerCase());
+      if (!vault) throw new EmulatorError(`No Key Vault '${name}' in the world.`);
+      return vault.origin;
+    };
+
     const deployer = defaultDeployer(world, oidc.subject(), issuer);
     const env: Record<string, string> = {
       AZURE_AUTHORITY_HOST: origins.entra,
@@ -244,6 +293,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       controlUrl: '',
       armUrl: origins.arm,
       slotUrl,
+      keyVaultUrl,
       setOidcContext: (patch) => oidc.setContext(patch),
       injectFault: (fault) => faults.add(fault),
       injectFrontFault: (fault) => frontFaults.add(fault),
@@ -265,6 +315,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
           );
         return site && sites.snapshot(site);
       },
+      postgresServer: (resourceGroup, name) => servers.snapshot(resourceGroup, name),
       staticSites: {
         url: (name, environment, resourceGroup) => staticSiteRegistry.url(name, environment, resourceGroup),
         snapshot: (name, resourceGroup) => staticSiteRegistry.snapshot(name, resourceGroup),

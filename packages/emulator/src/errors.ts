@@ -236,3 +236,39 @@ export const deploymentErrors = {
       `At least one resource deployment operation failed (${operationCount} operation(s) ran). Please list deployment operations for details. Please see https://aka.ms/arm-deployment-operations for usage details.`,
     ),
 };
+
+/**
+ * Microsoft.DBforPostgreSQL/flexibleServers and Microsoft.Cache/redis answers (postgres-flexible-host.ts,
+ * redis-host.ts). Azure documents the rules (restore window, Premium-only export) but not these codes and messages:
+ * they are the emulator's wording, with ARM's usual codes.
+ */
+export const dataServiceErrors = {
+  createModeNotModelled: (createMode: unknown) =>
+    new ArmError(
+      400,
+      'BadRequest',
+      `The emulator creates flexible servers only by point-in-time restore (createMode 'PointInTimeRestore'), got createMode '${String(createMode ?? '')}'.`,
+    ),
+  serverExists: (name: string) =>
+    new ArmError(409, 'Conflict', `A flexible server named '${name}' already exists in this resource group.`),
+  missingRestoreParameter: (name: string) =>
+    new ArmError(400, 'BadRequest', `'properties.${name}' is required when createMode is 'PointInTimeRestore'.`),
+  pointInTimeOutOfRange: (requested: string, earliest: string, latest: string) =>
+    new ArmError(
+      400,
+      'BadRequest',
+      `The point in time '${requested}' is outside the restore window of the source server: it must lie between ${earliest} and ${latest}.`,
+    ),
+  serverBusy: (name: string, state: string) =>
+    new ArmError(409, 'Conflict', `The flexible server '${name}' is ${state}; try again when it is Ready or Stopped.`),
+  exportNeedsPremium: (name: string, sku: string) =>
+    new ArmError(
+      400,
+      'BadRequest',
+      `Import/Export is only available for Premium tier caches: '${name}' is ${sku}. Scale the cache to Premium to export RDB files.`,
+    ),
+  invalidExportRequest: (detail: string) =>
+    new ArmError(400, 'InvalidRequestContent', `The export request is not valid: ${detail}`),
+  exportUploadFailed: (detail: string) =>
+    new ArmError(400, 'BadRequest', `The RDB file could not be written to the storage container: ${detail}`),
+};

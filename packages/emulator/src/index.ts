@@ -4,6 +4,7 @@ export type { FaultSpec } from './faults.js';
 export type { FrontFaultSpec } from './front-faults.js';
 export type { JournalEntry, JournalHost } from './journal.js';
 export type { SiteState, SlotState, SlotSwapStatus } from './sites.js';
+export type { PostgresServerView } from './postgres-servers.js';
 export type { AppStatus } from './slot-runtime.js';
 export type {
   CatalogueEntry,
@@ -17,6 +18,9 @@ export type {
   SlotConfigNames,
   Tenant,
   World,
+  WorldKeyVault,
+  WorldPostgresServer,
+  WorldRedisCache,
   WorldResourceGroup,
   WorldSite,
   WorldSlot,

@@ -1,4 +1,4 @@
-export type JournalHost = 'arm' | 'entra' | 'github';
+export type JournalHost = 'arm' | 'entra' | 'github' | 'key-vault';
 
 export interface JournalEntry {
   time: string;
@@ -8,7 +8,7 @@ export interface JournalEntry {
   query: Record<string, string>;
   /** 0 when the emulator reset the connection instead of answering. */
   status: number;
-  /** ARM: the caller's object id; Entra: the client id asking; GitHub: absent. */
+  /** ARM and Key Vault: the caller's object id; Entra: the client id asking; GitHub: absent. */
   principal?: string;
   /** The x-ms-correlation-request-id ARM answered with. */
   correlationId?: string;

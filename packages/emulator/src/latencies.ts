@@ -2,7 +2,16 @@ import type { LatencyOperation } from './world.js';
 
 /** Waits the emulator adds to stand in for Azure's own; small by default so tests stay fast. */
 export class Latencies {
-  #ms: Record<LatencyOperation, number> = { swap: 50, restart: 0, slotCreate: 0, appStart: 0 };
+  #ms: Record<LatencyOperation, number> = {
+    swap: 50,
+    restart: 0,
+    slotCreate: 0,
+    appStart: 0,
+    postgresRestore: 300,
+    postgresStartStop: 100,
+    postgresDelete: 100,
+    redisExport: 200,
+  };
 
   constructor(initial: Partial<Record<LatencyOperation, number>> = {}) {
     this.update(initial);

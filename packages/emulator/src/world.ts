@@ -45,11 +45,46 @@ export interface WorldStaticSite {
   sku?: 'Free' | 'Standard';
 }
 
+/**
+ * A Key Vault (RBAC permission model) and its secrets. The emulator serves each vault's data plane on its own HTTPS
+ * port, so a vault's URL is `https://127.0.0.1:<port>` (Emulator.keyVaultUrl) instead of `https://<name>.vault.azure.net`.
+ */
+export interface WorldKeyVault {
+  name: string;
+  /** Secret name → current value. */
+  secrets?: Record<string, string>;
+}
+
 export interface WorldResourceGroup {
   name: string;
   location: string;
   sites: WorldSite[];
   staticSites?: WorldStaticSite[];
+  keyVaults?: WorldKeyVault[];
+  postgresServers?: WorldPostgresServer[];
+  redisCaches?: WorldRedisCache[];
+}
+
+/**
+ * A PostgreSQL flexible server. Its databases live on the local PostgreSQL the emulator is given (postgresUrl), each
+ * server behind its own port, so `fullyQualifiedDomainName` is `127.0.0.1:<port>` and a database keeps its name.
+ */
+export interface WorldPostgresServer {
+  name: string;
+  /** Names of the server's databases; they start empty. */
+  databases: string[];
+  administratorLogin?: string;
+  /** e.g. `{name: 'Standard_B1ms', tier: 'Burstable'}` (the default). */
+  sku?: { name: string; tier: string };
+  version?: string;
+  backupRetentionDays?: number;
+  state?: 'Ready' | 'Stopped';
+}
+
+/** An Azure Cache for Redis; only its ARM side (get, export) is modelled, not a Redis server. */
+export interface WorldRedisCache {
+  name: string;
+  sku: { name: 'Basic' | 'Standard' | 'Premium'; family: 'C' | 'P'; capacity: number };
 }
 
 export interface WorldSubscription {
@@ -59,7 +94,7 @@ export interface WorldSubscription {
   resourceGroups: WorldResourceGroup[];
 }
 
-export type RoleName = 'Reader' | 'Contributor' | 'Owner' | 'Website Contributor';
+export type RoleName = 'Reader' | 'Contributor' | 'Owner' | 'Website Contributor' | 'Key Vault Secrets User';
 
 export interface RoleAssignment {
   principalId: string;
@@ -95,7 +130,15 @@ export interface OidcContext {
   base_ref?: string;
 }
 
-export type LatencyOperation = 'swap' | 'restart' | 'slotCreate' | 'appStart';
+export type LatencyOperation =
+  | 'swap'
+  | 'restart'
+  | 'slotCreate'
+  | 'appStart'
+  | 'postgresRestore'
+  | 'postgresStartStop'
+  | 'postgresDelete'
+  | 'redisExport';
 
 export interface World {
   tenants: Tenant[];
