@@ -1,10 +1,9 @@
+import { githubIdTokenSource } from '@augeo/action-runtime/github-id-token';
 import { runAction } from '@augeo/action-runtime/run-action';
-import { migrateInputs, toMigrationGateConfig } from '@augeo/shared/migrations/migrate-inputs';
-import { runMigrationGate } from '@augeo/shared/migrations/migration-gate';
+import { runMigrate } from '@augeo/shared/migrations/run-migrate';
 
 export async function run(): Promise<void> {
   await runAction(async (io) => {
-    const config = toMigrationGateConfig(migrateInputs.read(io.inputs), io.env.GITHUB_WORKSPACE ?? process.cwd());
-    await runMigrationGate(config, { log: io.log, outputs: io.outputs, summary: io.summary, env: io.env });
+    await runMigrate(io, githubIdTokenSource);
   });
 }

@@ -52,10 +52,27 @@ describe('migrate inputs', () => {
   it('asks for database-url in plan and apply', async () => {
     const run = await runGate(project, { mode: 'apply' });
     expect(failure(run)).toBe(
-      "Input 'database-url' is invalid: got nothing, expected the SQLAlchemy URL of the database (mode apply reads it).",
+      "Input 'database-url' is invalid: got nothing, expected the SQLAlchemy URL of the database, or database-url-secret (mode apply reads it).",
     );
   });
 
+  it('takes database-url or database-url-secret, not both, and checks the secret URI before reading it', async () => {
+    const both = await runGate(project, {
+      mode: 'plan',
+      'database-url': `postgresql://app:${PASSWORD}@db/app`,
+      'database-url-secret': 'https://kv.vault.azure.net/secrets/db',
+    });
+    expect(failure(both)).toBe(
+      "Input 'database-url-secret' is invalid: got 'https://kv.vault.azure.net/secrets/db', expected no value when database-url is set (give one).",
+    );
+    const notASecret = await runGate(project, {
+      mode: 'plan',
+      'database-url-secret': 'https://kv.vault.azure.net/keys/db',
+    });
+    expect(failure(notASecret)).toMatch(
+      /^Input 'database-url-secret' is invalid: got 'https:\/\/kv.vault.azure.net\/keys\/db', expected a Key Vault secret URI/,
+    );
+  });
   it('names a rule in allow that does not exist, and one that cannot be allowed', async () => {
     expect(failure(await runGate(project, { allow: 'ban-drop-column, drop-everything' }))).toBe(
       "Input 'allow' is invalid: got 'ban-drop-column, drop-everything', expected one or more of: a rule id from the table in " +

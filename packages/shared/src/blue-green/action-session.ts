@@ -1,12 +1,13 @@
-import { openAzureSession } from '../azure/azure-session.js';
-import type { IdTokenSource } from '../azure/github-oidc-credential.js';
+import { openAzureSession, type AzureSession } from '../azure/azure-session.js';
+import type { AzureSignIn } from '../azure/azure-sign-in.js';
 import type { DeploymentRecorder } from '../github/deployments.js';
 import type { ActionIO } from '../io/action-io.js';
 import { createArmSlotOperations } from './arm-slot-operations.js';
 import type { SlotOperations } from './slot-operations.js';
 
 export interface ActionAdapters {
-  idTokens: IdTokenSource;
+  /** GitHub's ID tokens (the actions) or a credential the host has (the CLI). */
+  idTokens: AzureSignIn;
   /** Given the github-token input, the recorder of GitHub deployments. */
   deployments: (token: string) => DeploymentRecorder;
 }
@@ -16,8 +17,8 @@ export function openSlotOperations(
   io: ActionIO,
   adapters: ActionAdapters,
   target: { resourceGroup: string; appName: string },
+  session: AzureSession = openAzureSession(io, adapters.idTokens),
 ): SlotOperations {
-  const session = openAzureSession(io, adapters.idTokens);
   return createArmSlotOperations(session.webApps, {
     subscriptionId: session.settings.subscriptionId,
     resourceGroup: target.resourceGroup,

@@ -15,6 +15,7 @@ import {
   targetInputs,
 } from './blue-green-inputs.js';
 import type { DeployConfig } from './deploy-backend.js';
+import { deployMigrationInputs } from './deploy-migration-inputs.js';
 import type { LockTiming } from './deploy-lock.js';
 import { imageReference } from './image-reference.js';
 import { settingName, slotName } from './names.js';
@@ -46,6 +47,7 @@ export const deployBackendInputs = defineInputs({
   ...swapTimeoutInput,
   ...lockInputs,
   ...gateInputs,
+  ...deployMigrationInputs,
   ...githubInputs,
   ...azureInputs,
 });

@@ -32,18 +32,29 @@ export interface DeployConfig {
   lock: LockTiming;
 }
 
-/** What the migration gate (a separate issue) sees when it runs, before anything is staged. */
+/** What a hook (the migration gate) sees when it runs. */
 export interface StageContext {
   ops: SlotOperations;
   image: ImageReference;
-  /** Production as it is now: the version the migrations must stay compatible with. */
+  /** Production before this run: the release the database must stay compatible with until the swap. */
   production: SlotServing;
   log: Logger;
+  /** Records the hook's own phases in the run's timeline. */
+  phase: Timeline['run'];
+  skip: Timeline['skip'];
 }
 
 export interface DeployHooks {
-  /** Runs under the deploy lock, after production was recorded and before the slot is touched. */
+  /**
+   * Runs under the deploy lock, after production was recorded and before the slot is touched. A throw ends the
+   * run as failed-before-swap with no slot written.
+   */
   beforeStage?: (context: StageContext) => Promise<void>;
+  /**
+   * Runs under the lock once production is verified on the new release; never after a swap back or with swap:
+   * false. A throw fails the run but leaves the result `deployed`: the release is live and verified.
+   */
+  afterProductionVerified?: (context: StageContext) => Promise<void>;
 }
 
 export interface DeployDeps {
@@ -57,10 +68,10 @@ const WARM_UP_PATH = 'WEBSITE_SWAP_WARMUP_PING_PATH';
 const WARM_UP_STATUSES = 'WEBSITE_SWAP_WARMUP_PING_STATUSES';
 
 /**
- * Blue-green deploy as an explicit phase sequence: preflight → lock → record production → (migration hook) →
- * stage → verify slot → swap → verify production → (swap back → verify production). It returns a report in
- * every case past the preflight: the caller writes outputs and summary from it, then fails the step with
- * `report.failure`. Whatever happens, the report's `production` is read back at the end, never assumed.
+ * Blue-green deploy as an explicit phase sequence: preflight → lock → record production → (beforeStage hook:
+ * migrations, expand) → stage → verify slot → swap → verify production → (afterProductionVerified hook: migrations,
+ * contract) or (swap back → verify production). It returns a report in every case past the preflight: the caller
+ * writes outputs and summary from it, then fails the step with `report.failure`. Whatever happens, the report's `production` is read back at the end, never assumed.
  */
 export async function deployBackend(ops: SlotOperations, config: DeployConfig, deps: DeployDeps): Promise<RunReport> {
   const { log, run } = deps;
@@ -94,7 +105,7 @@ export async function deployBackend(ops: SlotOperations, config: DeployConfig, d
     await deployUnderLock(ops, config, deps, report, timeline, expected, probe, lock.confirm);
   } catch (error) {
     report.failure = error instanceof Error ? error : new Error(String(error));
-    if (report.result !== 'rolled-back' && report.result !== 'failed-before-swap') report.result = 'failed';
+    if (!['rolled-back', 'failed-before-swap', 'deployed'].includes(report.result)) report.result = 'failed';
   } finally {
     await lock
       .release()
@@ -122,6 +133,14 @@ async function deployUnderLock(
     return serving;
   });
   report.before = before;
+  const context: StageContext = {
+    ops,
+    image: config.image,
+    production: before,
+    log,
+    phase: (name, body) => timeline.run(name, body),
+    skip: (name, note) => timeline.skip(name, note),
+  };
 
   if (before.image === config.image.reference && before.version === expected) {
     // A re-run after the swap already happened: verify instead of deploying again.
@@ -132,19 +151,25 @@ async function deployUnderLock(
       gateVerdict,
     );
     report.gates.push(gate);
-    if (gate.report.healthy) report.result = 'deployed';
-    else
+    if (!gate.report.healthy)
       throw productionLeftUnhealthy(
         `${config.image.reference} is live and fails its gate`,
         describeServing(before),
         reasonsOf(gate),
       );
+    report.result = 'deployed';
+    await afterProductionVerified(deps.hooks, context, report);
     return;
   }
 
   if (deps.hooks?.beforeStage) {
-    const hook = deps.hooks.beforeStage;
-    await timeline.run('before stage', () => hook({ ops, image: config.image, production: before, log }));
+    try {
+      await deps.hooks.beforeStage(context);
+    } catch (error) {
+      report.result = 'failed-before-swap';
+      report.reasons.push(describeError(error).split('\n')[0] ?? '');
+      throw error;
+    }
   }
 
   await timeline.run(`stage ${config.slot}`, async (note) => {
@@ -229,6 +254,7 @@ async function deployUnderLock(
   report.gates.push(productionGate);
   if (productionGate.report.healthy) {
     report.result = 'deployed';
+    await afterProductionVerified(deps.hooks, context, report);
     return;
   }
   report.reasons.push(...reasonsOf(productionGate));
@@ -240,6 +266,22 @@ async function deployUnderLock(
     );
   }
   await swapBack(ops, config, deps, report, timeline, before, probe, confirmLock);
+}
+
+async function afterProductionVerified(
+  hooks: DeployHooks | undefined,
+  context: StageContext,
+  report: RunReport,
+): Promise<void> {
+  if (!hooks?.afterProductionVerified) return;
+  try {
+    await hooks.afterProductionVerified(context);
+  } catch (error) {
+    report.warnings.push(
+      `${context.image.reference} is live and verified, but what was to follow it failed: ${describeError(error).split('\n')[0]}`,
+    );
+    throw error;
+  }
 }
 
 /** Swap the slots again (the slot holds the previous release, still warm), then prove production is back. */

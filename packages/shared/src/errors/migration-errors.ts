@@ -79,3 +79,35 @@ export function baseRefUnavailable(ref: string, reason: string): AugeoError {
     hint: 'Check out with fetch-depth: 0 (actions/checkout) so the base branch is there, or leave base-ref empty to lint every revision.',
   });
 }
+
+// Reading the database URL from Key Vault (database-url-secret).
+
+export function secretForbidden(input: string, secretUri: string, clientId: string, azureMessage: string): AugeoError {
+  const who = clientId ? `the identity ${clientId}` : 'the signed-in identity';
+  return new AugeoError(
+    `Key Vault refused to give the secret ${secretUri} (${input}) to ${who}: it lacks the role to read secrets.`,
+    {
+      code: 'KeyVaultForbidden',
+      hint:
+        `Assign it 'Key Vault Secrets User' on the vault or on the secret (az role assignment create --role ` +
+        `"Key Vault Secrets User" --assignee ${clientId || '<its object id>'} --scope <vault id>); Owner and Contributor ` +
+        `do not include reading secrets. Vaults with access policies need a get permission on secrets instead. ` +
+        `Key Vault said: ${azureMessage.split(/\r?\n/)[0]}`,
+    },
+  );
+}
+
+export function secretNotFound(input: string, secretUri: string): AugeoError {
+  return new AugeoError(`Key Vault has no secret ${secretUri} (${input}).`, {
+    code: 'KeyVaultSecretNotFound',
+    hint: 'Check the secret name and version in the URI (leave the version out to read the current one), and that it is not disabled or deleted.',
+  });
+}
+
+export function secretUnreadable(input: string, secretUri: string, detail: string, cause?: unknown): AugeoError {
+  return new AugeoError(`Could not read the secret ${secretUri} (${input}) from Key Vault: ${detail}`, {
+    code: 'KeyVaultSecretUnreadable',
+    hint: 'Check that the vault URL is right and reachable from this runner (firewall, private endpoint), and the sign-in details above.',
+    cause,
+  });
+}

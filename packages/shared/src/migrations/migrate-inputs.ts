@@ -1,5 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
+import { parseSecretUri, type SecretUri } from '../azure/key-vault-secret.js';
+import { azureInputs } from '../blue-green/blue-green-inputs.js';
 import { InputError, invalidInputs } from '../errors.js';
 import { duration } from '../inputs/duration.js';
 import { integer } from '../inputs/integer.js';
@@ -51,6 +53,10 @@ export const migrateInputs = defineInputs({
     'SQLAlchemy URL of the database (plan, apply), e.g. `postgresql+psycopg2://user:pw@host:5432/db?sslmode=require`. Masked. Alembic gets it as DATABASE_URL. Use a direct connection, not a pooler.',
     { sensitive: true },
   ),
+  'database-url-secret': optional(
+    text,
+    'Instead of database-url: a Key Vault secret holding it, e.g. `https://my-vault.vault.azure.net/secrets/database-url` (optionally `/<version>`), read with the Azure OIDC sign-in below; the identity needs Key Vault Secrets User on the vault. Masked as soon as it is read.',
+  ),
   allow: optional(
     list(ruleId, 'lines-or-commas'),
     'Rule ids the team accepts (comma or newline separated): their findings are listed in the summary as allowed instead of blocking.',
@@ -78,6 +84,7 @@ export const migrateInputs = defineInputs({
     '10m',
     'How long apply waits for another deploy to release the migration lock.',
   ),
+  ...azureInputs,
 });
 
 export type MigrateInputValues = InputValues<typeof migrateInputs.specs>;
@@ -85,21 +92,25 @@ export type MigrateInputValues = InputValues<typeof migrateInputs.specs>;
 /** PostgreSQL major version the gate lints for when it cannot ask a server: the platform's Azure Flexible Server. */
 export const DEFAULT_LINT_POSTGRES_VERSION = 14;
 
+/** The values toMigrationGateConfig reads: actions/migrate's, or deploy-backend's migration inputs. */
+export type MigrationValues = Omit<MigrateInputValues, 'azureClientId' | 'azureTenantId' | 'azureSubscriptionId'>;
+
 /**
  * Turns parsed inputs into the gate's config, checking what only the file system can tell. Every problem is
- * reported at once, and all of them before anything touches the database.
+ * reported at once, and all of them before anything touches the database. A database-url-secret is only checked
+ * here: resolveDatabaseUrl reads it. `directoryInput` names the working directory as the calling action does.
  */
-export function toMigrationGateConfig(values: MigrateInputValues, workspace: string): MigrationGateConfig {
+export function toMigrationGateConfig(
+  values: MigrationValues,
+  workspace: string,
+  directoryInput = 'working-directory',
+): MigrationGateConfig & { databaseUrlSecret?: SecretUri } {
   const problems: InputError[] = [];
   const workingDirectory = resolve(workspace, values.workingDirectory);
   const alembicConfig = resolve(workingDirectory, values.alembicConfig);
   if (!isDirectory(workingDirectory)) {
     problems.push(
-      new InputError(
-        'working-directory',
-        values.workingDirectory,
-        `a folder that exists (resolved to ${workingDirectory})`,
-      ),
+      new InputError(directoryInput, values.workingDirectory, `a folder that exists (resolved to ${workingDirectory})`),
     );
   } else if (!existsSync(alembicConfig)) {
     const where = isAbsolute(values.alembicConfig) ? '' : ` inside working-directory (looked for ${alembicConfig})`;
@@ -109,15 +120,30 @@ export function toMigrationGateConfig(values: MigrateInputValues, workspace: str
   }
   const alembicCommand = values.alembicCommand.split(/\s+/).filter(Boolean);
   let databaseUrl;
-  if (values.databaseUrl !== undefined) {
+  let databaseUrlSecret;
+  if (values.databaseUrl !== undefined && values.databaseUrlSecret !== undefined) {
+    problems.push(
+      new InputError('database-url-secret', values.databaseUrlSecret, 'no value when database-url is set (give one)'),
+    );
+  } else if (values.databaseUrl !== undefined) {
     try {
       databaseUrl = parseDatabaseUrl('database-url', values.databaseUrl);
     } catch (error) {
       problems.push(error as InputError);
     }
+  } else if (values.databaseUrlSecret !== undefined) {
+    try {
+      databaseUrlSecret = parseSecretUri('database-url-secret', values.databaseUrlSecret);
+    } catch (error) {
+      problems.push(error as InputError);
+    }
   } else if (values.mode !== 'lint') {
     problems.push(
-      new InputError('database-url', undefined, `the SQLAlchemy URL of the database (mode ${values.mode} reads it)`),
+      new InputError(
+        'database-url',
+        undefined,
+        `the SQLAlchemy URL of the database, or database-url-secret (mode ${values.mode} reads it)`,
+      ),
     );
   }
   if (values.baseRef !== undefined && values.mode !== 'lint') {
@@ -139,6 +165,7 @@ export function toMigrationGateConfig(values: MigrateInputValues, workspace: str
     iniSection: values.alembicIniSection,
     alembicCommand,
     databaseUrl,
+    ...(databaseUrlSecret ? { databaseUrlSecret } : {}),
     allow: values.allow ?? [],
     baseRef: values.baseRef,
     postgresVersion: values.postgresVersion,
