@@ -29,11 +29,18 @@ const DEFAULT_OIDC_AUDIENCE = 'api://AzureADTokenExchange';
 const DEFAULT_POLL_INTERVAL_MS = 5000;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Reads the Azure settings; throws one InputError listing every bad or missing value. */
-export function readAzureSettings(io: Pick<ActionIO, 'inputs' | 'env'>): AzureSettings {
+/**
+ * Reads the Azure settings; throws one InputError listing every bad or missing value. With `needsClientId: false`
+ * (a sign-in that knows its own identity, such as az login) client and tenant ids may be left out: they are then ''.
+ */
+export function readAzureSettings(
+  io: Pick<ActionIO, 'inputs' | 'env'>,
+  { needsClientId = true }: { needsClientId?: boolean } = {},
+): AzureSettings {
   const problems: InputError[] = [];
-  const guid = (input: string, variable: string): string => {
+  const guid = (input: string, variable: string, needed = true): string => {
     const value = io.inputs.get(input) ?? io.env[variable]?.trim();
+    if (!value && !needed) return '';
     if (!value || !GUID.test(value)) {
       problems.push(
         new InputError(input, value, `a GUID (set the input, or the ${variable} variable as azure/login users do)`),
@@ -54,8 +61,8 @@ export function readAzureSettings(io: Pick<ActionIO, 'inputs' | 'env'>): AzureSe
     return fallback;
   };
 
-  const clientId = guid('azure-client-id', 'AZURE_CLIENT_ID');
-  const tenantId = guid('azure-tenant-id', 'AZURE_TENANT_ID');
+  const clientId = guid('azure-client-id', 'AZURE_CLIENT_ID', needsClientId);
+  const tenantId = guid('azure-tenant-id', 'AZURE_TENANT_ID', needsClientId);
   const subscriptionId = guid('azure-subscription-id', 'AZURE_SUBSCRIPTION_ID');
   const authorityHost = httpsOrigin('AZURE_AUTHORITY_HOST', DEFAULT_AUTHORITY_HOST);
   const resourceManagerEndpoint = httpsOrigin('AZURE_RESOURCE_MANAGER_ENDPOINT', DEFAULT_RESOURCE_MANAGER_ENDPOINT);

@@ -3,6 +3,7 @@ import { isSensitiveHeader } from '../inputs/http-headers.js';
 import type { ActionIO } from '../io/action-io.js';
 import { checkHealth, type HealthCheckPlan, type HealthReport } from './check-health.js';
 import { systemClock, type Clock } from './clock.js';
+import { healthCheckInputs, toHealthCheckPlan } from './health-check-inputs.js';
 import { healthOutputs } from './health-outputs.js';
 import { renderHealthSummary } from './health-summary.js';
 
@@ -30,4 +31,9 @@ export async function runHealthCheck(
   }
   if (!report.healthy) throw healthCheckFailed(report.urls.filter((url) => !url.healthy));
   return report;
+}
+
+/** actions/health-check and `augeo health-check`: the inputs → the plan → the check. */
+export async function runHealthCheckFromInputs(io: ActionIO): Promise<HealthReport> {
+  return runHealthCheck(io, toHealthCheckPlan(healthCheckInputs.read(io.inputs)));
 }

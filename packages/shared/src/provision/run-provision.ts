@@ -8,7 +8,7 @@ import type { DeploymentsContext } from '@azure/arm-resourcesdeployments/api';
 import type { Deployment } from '@azure/arm-resourcesdeployments/models';
 import { readAzureSettings } from '../azure/azure-settings.js';
 import { readArmFailure } from '../azure/arm-call.js';
-import { createGitHubOidcCredential, type IdTokenSource } from '../azure/github-oidc-credential.js';
+import { createAzureCredential, needsClientId, type AzureSignIn } from '../azure/azure-sign-in.js';
 import { runPhase } from '../azure/long-running.js';
 import { describeError } from '../errors.js';
 import type { ActionIO } from '../io/action-io.js';
@@ -29,7 +29,8 @@ import { validateDeployment } from './validate-deployment.js';
 import { changesSomething, renderWhatIf, whatIfMarker } from './what-if-report.js';
 
 export interface ProvisionAdapters {
-  idTokens: IdTokenSource;
+  /** GitHub's ID tokens (the action) or a credential the host has (the CLI). */
+  idTokens: AzureSignIn;
   comments(token: string): IssueComments;
 }
 
@@ -41,7 +42,7 @@ export interface ProvisionAdapters {
 export async function runProvision(io: ActionIO, adapters: ProvisionAdapters): Promise<void> {
   const values = provisionInputs.read(io.inputs);
   if (values.githubToken) io.log.mask(values.githubToken);
-  const settings = readAzureSettings(io);
+  const settings = readAzureSettings(io, { needsClientId: needsClientId(adapters.idTokens) });
   const name = values.deploymentName ?? defaultDeploymentName(values.environment, io.env);
   const workspace = io.env.GITHUB_WORKSPACE ?? process.cwd();
   const parametersPath = values.parameters ?? defaultParametersPath(values.template, values.environment);
@@ -50,7 +51,7 @@ export async function runProvision(io: ActionIO, adapters: ProvisionAdapters): P
   if (values.policy) runPolicyChecks(template, parameters, values.environment, io);
 
   io.outputs.set('deployment-name', name);
-  const credential = createGitHubOidcCredential(settings, adapters.idTokens, io.log);
+  const credential = createAzureCredential(settings, adapters.idTokens, io.log);
   const context = createDeploymentsContext(credential, settings, io.log);
   const deployment: Deployment = {
     location: values.location,
