@@ -1,15 +1,23 @@
-// Rehearses one of this repository's workflows against a freshly started emulator and prints its timeline.
+// Rehearses one of this repository's workflows, or the whole release story, against a freshly started emulator and
+// prints its timeline.
 // node --import ./packages/workflow-tools/src/hooks/register.ts packages/workflow-tools/src/rehearse.ts --help
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startEmulator, type World } from '@augeo/emulator';
 import { describeError } from '@augeo/shared/errors';
+import { rehearseReleaseStory } from './rehearsal/release-story.js';
 import { rehearseWorkflow } from './rehearsal/run-workflow.js';
+import { createStoryDatabases, dropStoryDatabases } from './rehearsal/story-databases.js';
+import { storyReport } from './rehearsal/story-report.js';
 import { formatEntry, Timeline } from './rehearsal/timeline.js';
 import { environmentsFromWorld } from './rehearsal/world-environments.js';
 
 const USAGE = `Usage: rehearse <workflow.yml> [options]
+       rehearse --story --database-url URL [--verbose]
+  --story             the release story: provision and ship staging, promote to production, a bad release swapped
+                      back, a manual rollback (needs PostgreSQL: --database-url, e.g. from scripts/postgres.sh start)
+  --database-url URL  a PostgreSQL server the story creates staging's and production's databases on
   --event NAME        push (default), workflow_dispatch, or workflow_call to run a reusable workflow directly
   --input NAME=VALUE  a workflow input (repeatable)
   --var NAME=VALUE    a repository variable (repeatable); environments' variables come from the world
@@ -31,6 +39,8 @@ const { values, positionals } = parseArgs({
     ref: { type: 'string', default: 'refs/heads/main' },
     world: { type: 'string', default: resolve(repoRoot, 'packages/emulator/worlds/default.json') },
     verbose: { type: 'boolean', default: false },
+    story: { type: 'boolean', default: false },
+    'database-url': { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -39,6 +49,7 @@ const pairs = (items: string[]) =>
   Object.fromEntries(items.map((item) => [item.slice(0, item.indexOf('=')), item.slice(item.indexOf('=') + 1)]));
 
 async function main(): Promise<number> {
+  if (values.story) return story();
   const workflow = positionals[0];
   if (values.help || workflow === undefined) {
     console.log(USAGE);
@@ -69,6 +80,34 @@ async function main(): Promise<number> {
     return run.result === 'success' ? 0 : 1;
   } finally {
     await emulator.stop();
+  }
+}
+
+async function story(): Promise<number> {
+  const adminUrl = values['database-url'];
+  if (!adminUrl) {
+    console.error('rehearse: --story needs --database-url (scripts/postgres.sh start prints DATABASE_URL).');
+    return 2;
+  }
+  const world = JSON.parse(readFileSync(values.world, 'utf8')) as World;
+  const emulator = await startEmulator({ world: values.world });
+  try {
+    const timeline = new Timeline((entry) => console.log(formatEntry(entry)));
+    const result = await rehearseReleaseStory({
+      repoRoot,
+      emulator,
+      world,
+      databaseUrls: await createStoryDatabases(adminUrl),
+      timeline,
+      log: (line) => (values.verbose ? console.log(`    | ${line}`) : undefined),
+    });
+    console.log(`\n${storyReport(result)}`);
+    const broken = result.acts.filter((act) => act.run.result !== act.expected);
+    console.log(broken.length === 0 ? '\nThe story held.' : `\nThe story broke at: ${broken[0]!.title}`);
+    return broken.length === 0 ? 0 : 1;
+  } finally {
+    await emulator.stop();
+    await dropStoryDatabases(adminUrl);
   }
 }
 

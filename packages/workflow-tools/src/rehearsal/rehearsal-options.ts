@@ -1,9 +1,21 @@
 import type { Timeline } from './timeline.js';
 
-/** What a GitHub environment holds for the rehearsal: its variables, and whether a reviewer must approve its jobs. */
+/**
+ * What a GitHub environment holds for the rehearsal: its variables and secrets, and whether a reviewer must approve
+ * its jobs. Read when each job starts, so a change between jobs (an admin setting a variable) reaches later jobs.
+ */
 export interface RehearsalEnvironment {
   vars: Record<string, string>;
+  secrets: Record<string, string>;
   requiresApproval: boolean;
+}
+
+/** A job that has finished, as the people watching the run see it. */
+export interface FinishedJob {
+  where: string;
+  environment: string | undefined;
+  result: 'success' | 'failure' | 'skipped';
+  outputs: Record<string, string>;
 }
 
 export interface RehearsalEvent {
@@ -28,6 +40,8 @@ export interface RehearsalOptions {
   /** Environments whose required reviewers approve in this rehearsal; any other protected environment is rejected. */
   approve: string[];
   timeline: Timeline;
+  /** Called after each job of steps: what a person does between jobs (docs/bootstrap.md step 5). */
+  onJobFinished?: (job: FinishedJob) => void;
   /** Every line steps print. */
   log: (line: string) => void;
 }

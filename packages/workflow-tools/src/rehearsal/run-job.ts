@@ -82,7 +82,9 @@ export async function runJob(run: JobRun): Promise<JobResult> {
   }
 
   const vars = { ...options.vars, ...(settings?.vars ?? {}) };
-  const contexts: Contexts = { ...run.contexts, vars, steps: {}, job: { status: 'success' } };
+  // Environment secrets reach only the jobs that name the environment, called workflows included (GitHub's rule).
+  const secrets = { ...(run.contexts.secrets as Record<string, string>), ...(settings?.secrets ?? {}) };
+  const contexts: Contexts = { ...run.contexts, vars, secrets, steps: {}, job: { status: 'success' } };
   const jobEnv = {
     ...(contexts.env as Record<string, string>),
     ...textRecord(templateValue(job.env, contexts, `${run.where} env`)),
@@ -132,7 +134,7 @@ export async function runJob(run: JobRun): Promise<JobResult> {
       workspace: options.repoRoot,
       repoRoot: options.repoRoot,
       tempDir: run.tempDir,
-      log: options.log,
+      log: (line) => options.log(masked(line, Object.values(settings?.secrets ?? {}))),
     });
     Object.assign(jobEnv, result.envAdditions);
     if (result.summary.trim() !== '') summaries.push(result.summary);
@@ -159,6 +161,7 @@ export async function runJob(run: JobRun): Promise<JobResult> {
     outcome: result,
     detail: environment ? `environment ${environment}` : undefined,
   });
+  options.onJobFinished?.({ where: run.where, environment, result, outputs });
   return { result, outputs, environment, oidcSubject, summaries, errors };
 }
 
@@ -200,6 +203,11 @@ function runnerEnvironment(run: JobRun, idToken: boolean): Record<string, string
     RUNNER_OS: 'Linux',
     RUNNER_TEMP: run.tempDir,
   };
+}
+
+/** As GitHub masks secrets in the log: every occurrence of a secret's value becomes `***`. */
+function masked(line: string, secrets: string[]): string {
+  return secrets.filter((secret) => secret !== '').reduce((text, secret) => text.split(secret).join('***'), line);
 }
 
 function textRecord(value: unknown): Record<string, string> {

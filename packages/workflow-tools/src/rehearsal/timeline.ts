@@ -3,7 +3,7 @@ export interface TimelineEntry {
   elapsedMs: number;
   /** e.g. `staging.yml › deploy › deploy.yml › provision`. */
   where: string;
-  event: 'workflow' | 'job' | 'step' | 'approval' | 'skipped-step' | 'identity';
+  event: 'act' | 'workflow' | 'job' | 'step' | 'approval' | 'skipped-step' | 'identity' | 'admin' | 'fault';
   outcome: string;
   detail?: string;
 }
@@ -39,6 +39,7 @@ const MARKS: Record<string, string> = {
 
 export function formatEntry(entry: TimelineEntry): string {
   const seconds = (entry.elapsedMs / 1000).toFixed(1).padStart(6);
+  if (entry.event === 'act') return `\n${seconds}s ━━ ${entry.where}${entry.detail ? ` — ${entry.detail}` : ''}`;
   const mark = MARKS[entry.outcome] ?? '•';
   const detail = entry.detail ? ` — ${entry.detail}` : '';
   return `${seconds}s ${mark} ${entry.event.padEnd(12)} ${entry.where}: ${entry.outcome}${detail}`;

@@ -3,12 +3,15 @@ import { environmentNameOf, jobsOf } from '../workflow-model.js';
 import { asMap, lineOf, pairOf, textOf, valueOf } from '../yaml-file.js';
 
 const DEPLOY_ENVIRONMENTS = new Set(['dev', 'staging', 'production']);
+/** `<env>-infra` is where the provisioning principal runs (docs/bootstrap.md): it changes `<env>`, so it holds its group. */
+const INFRA_SUFFIX = '-infra';
 /** The frontend lives in its own resource; it gets its own group so a pending rollback cannot replace it. */
 const ALLOWED_SUFFIXES = ['', '-frontend'];
 
 /**
  * W10: every job that writes to a deploy environment holds the environment's one group,
- * `deploy-${{ github.repository }}-<environment>`, and never cancels a running deploy or rollback.
+ * `deploy-${{ github.repository }}-<environment>`, and never cancels a running deploy or rollback. A job in
+ * `<environment>-infra` provisions that environment, so it holds the same group.
  */
 export const deployConcurrency: Rule = {
   id: 'deploy-concurrency',
@@ -16,7 +19,8 @@ export const deployConcurrency: Rule = {
   appliesTo: 'workflow',
   check(context) {
     return jobsOf(context.file).flatMap((job) => {
-      const environment = environmentNameOf(job);
+      const named = environmentNameOf(job);
+      const environment = named?.endsWith(INFRA_SUFFIX) ? named.slice(0, -INFRA_SUFFIX.length) : named;
       if (environment === undefined || !(environment.includes('${{') || DEPLOY_ENVIRONMENTS.has(environment)))
         return [];
       const concurrencyPair = pairOf(job.map, 'concurrency');
