@@ -131,6 +131,12 @@ var keyVaultName = take('augeo-${environmentName}-${uniqueSuffix}', 24)
 var storageAccountName = take('augeo${environmentName}${uniqueSuffix}', 24)
 // Basic plans have no deployment slots: dev deploys straight to production there.
 var stagingSlotEnabled = appServicePlanSku != 'B1'
+// The platform doc's Monthly Cost Estimates, in USD: each environment's Cost Management budget.
+var monthlyBudgets = {
+  dev: 42
+  staging: 100
+  production: 289
+}
 
 module resourceGroupModule 'modules/resource-group.bicep' = {
   name: 'resource-group'
@@ -202,6 +208,20 @@ module monitoring 'modules/monitoring.bicep' = {
     onCallSmsCountryCode: onCallSmsCountryCode
     onCallSmsPhoneNumber: onCallSmsPhoneNumber
   }
+}
+
+module budget 'modules/budget.bicep' = {
+  name: 'budget'
+  scope: resourceGroup(resourceGroupName)
+  params: {
+    name: '${namePrefix}-monthly-budget'
+    amount: monthlyBudgets[environmentName]
+    alertEmailAddress: alertEmailAddress
+    actionGroupName: '${namePrefix}-warning-ag'
+  }
+  dependsOn: [
+    monitoring
+  ]
 }
 
 module appService 'modules/app-service.bicep' = {

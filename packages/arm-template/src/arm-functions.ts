@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { EvaluationScope } from './deployment-scope.js';
 import { resourceGroupScopeId, resourceIdAt, subscriptionScopeId } from './resource-ids.js';
-import { templateEvaluationFailed } from './template-errors.js';
+import { templateEvaluationFailed, templateFunctionMisplaced } from './template-errors.js';
 import {
   RuntimeValue,
   isRuntime,
@@ -95,6 +95,20 @@ function digest(algorithm: 'sha1' | 'sha256', parts: string[]): Buffer {
 function standInGuid(parts: string[]): string {
   const hex = digest('sha1', parts).toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** A .NET-style custom date format (yyyy, MM, dd, HH, mm, ss; other characters kept) of `date` in UTC. */
+function formatUtc(date: Date, format: string): string {
+  const two = (value: number) => String(value).padStart(2, '0');
+  const parts: Record<string, string> = {
+    yyyy: String(date.getUTCFullYear()),
+    MM: two(date.getUTCMonth() + 1),
+    dd: two(date.getUTCDate()),
+    HH: two(date.getUTCHours()),
+    mm: two(date.getUTCMinutes()),
+    ss: two(date.getUTCSeconds()),
+  };
+  return format.replace(/yyyy|MM|dd|HH|mm|ss/g, (token) => parts[token] ?? token);
 }
 
 const base32Alphabet = 'abcdefghijklmnopqrstuvwxyz234567';
@@ -205,6 +219,14 @@ const armFunctions: Record<string, ArmFunction> = {
     const taken = Math.max(0, asNumber(count, scope, 'take() count'));
     if (typeof value === 'string' || Array.isArray(value)) return value.slice(0, taken);
     return fail(scope, 'take() needs a string or an array');
+  },
+  // Of .NET's format strings the templates use yyyy, MM and dd (budget.bicep's start of the month).
+  utcnow: ([format], scope) => {
+    if (!scope.where.startsWith("parameter '")) throw templateFunctionMisplaced('utcNow', scope.where);
+    return formatUtc(
+      new Date(),
+      format === undefined ? 'yyyyMMddTHHmmssZ' : asString(format, scope, 'utcNow() format'),
+    );
   },
   guid: (args, scope) => standInGuid(asStrings(args, scope, 'guid()')),
   uniquestring: (args, scope) => standInUniqueString(asStrings(args, scope, 'uniqueString()')),

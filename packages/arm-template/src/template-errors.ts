@@ -45,3 +45,12 @@ export function templateParameterInvalid(name: string, problem: string): Templat
     'Check that the parameters file was built for this template (bicep build-params) and for this environment.',
   );
 }
+
+/** Azure's rule for utcNow() and newGuid(): they run only where a parameter's default value is worked out. */
+export function templateFunctionMisplaced(name: string, where: string): TemplateError {
+  return new TemplateError(
+    `The template function '${name}' is not expected at this location (${where}). The function can only be used with parameter default value.`,
+    'InvalidTemplate',
+    `Move ${name}() into a parameter's defaultValue and use the parameter instead.`,
+  );
+}

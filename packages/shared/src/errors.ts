@@ -9,3 +9,4 @@ export * from './errors/blue-green-errors.js';
 export * from './errors/frontend-errors.js';
 export * from './errors/migration-errors.js';
 export * from './errors/provision-errors.js';
+export * from './errors/operations-errors.js';
