@@ -1,18 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { parse } from 'yaml';
+import { readActionYaml } from '../../../test/support/action-yaml.js';
 import { deployBackendInputs } from '@augeo/shared/blue-green/deploy-backend-inputs';
 import { deployOutputs } from '@augeo/shared/blue-green/run-outputs';
 import { migrationOutputs } from '@augeo/shared/migrations/migration-report';
 
-interface ActionYaml {
-  runs: { using: string; main: string };
-  inputs: Record<string, { description: string; required?: boolean; default?: string }>;
-  outputs: Record<string, { description: string }>;
-}
-
-const actionYaml = parse(await readFile(resolve(import.meta.dirname, '../action.yml'), 'utf8')) as ActionYaml;
+const actionYaml = await readActionYaml('deploy-backend');
 
 describe('action.yml', () => {
   it('declares exactly the inputs the schema reads, with the same defaults and descriptions', () => {
@@ -47,9 +39,5 @@ describe('action.yml', () => {
       ...Object.keys(deployed),
       ...Object.keys(migrated).map((name) => `migration-${name}`),
     ]);
-  });
-
-  it('runs the bundle on node24', () => {
-    expect(actionYaml.runs).toEqual({ using: 'node24', main: 'dist/index.js' });
   });
 });

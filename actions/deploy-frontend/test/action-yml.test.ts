@@ -1,17 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { parse } from 'yaml';
+import { readActionYaml } from '../../../test/support/action-yaml.js';
 import { AZURE_INPUTS } from '@augeo/shared/azure/azure-settings';
 import { deployFrontendInputs } from '@augeo/shared/frontend/frontend-inputs';
 
-interface ActionYaml {
-  runs: { using: string; main: string };
-  inputs: Record<string, { description: string; required?: boolean; default?: string }>;
-  outputs: Record<string, { description: string }>;
-}
-
-const actionYaml = parse(await readFile(resolve(import.meta.dirname, '../action.yml'), 'utf8')) as ActionYaml;
+const actionYaml = await readActionYaml('deploy-frontend');
 
 describe('deploy-frontend action.yml', () => {
   it('declares exactly the inputs the schema reads, plus the Azure sign-in inputs', () => {

@@ -1,17 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { parse } from 'yaml';
+import { readActionYaml } from '../../../test/support/action-yaml.js';
 import { healthCheckInputs } from '@augeo/shared/health/health-check-inputs';
 import { healthOutputs } from '@augeo/shared/health/health-outputs';
 
-interface ActionYaml {
-  runs: { using: string; main: string };
-  inputs: Record<string, { description: string; required?: boolean; default?: string }>;
-  outputs: Record<string, { description: string }>;
-}
-
-const actionYaml = parse(await readFile(resolve(import.meta.dirname, '../action.yml'), 'utf8')) as ActionYaml;
+const actionYaml = await readActionYaml('health-check');
 
 describe('action.yml', () => {
   it('declares exactly the inputs the schema reads, with the same defaults and descriptions', () => {
@@ -21,9 +13,5 @@ describe('action.yml', () => {
   it('declares every output the action sets', () => {
     const report = { healthy: true, thresholds: { maxErrorRatePercent: 5, maxP95Ms: 500 }, urls: [] };
     expect(Object.keys(actionYaml.outputs).sort()).toEqual(Object.keys(healthOutputs(report)).sort());
-  });
-
-  it('runs the bundle on node24', () => {
-    expect(actionYaml.runs).toEqual({ using: 'node24', main: 'dist/index.js' });
   });
 });

@@ -1,18 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { parse } from 'yaml';
+import { readActionYaml } from '../../../test/support/action-yaml.js';
 import { migrateInputs } from '@augeo/shared/migrations/migrate-inputs';
 import type { MigrationGateResult } from '@augeo/shared/migrations/migration-gate';
 import { migrationOutputs } from '@augeo/shared/migrations/migration-report';
 
-interface ActionYaml {
-  runs: { using: string; main: string };
-  inputs: Record<string, { description: string; required?: boolean; default?: string }>;
-  outputs: Record<string, { description: string }>;
-}
-
-const actionYaml = parse(await readFile(resolve(import.meta.dirname, '../action.yml'), 'utf8')) as ActionYaml;
+const actionYaml = await readActionYaml('migrate');
 
 describe('actions/migrate action.yml', () => {
   it('declares exactly the inputs the schema reads, with the same defaults and descriptions', () => {

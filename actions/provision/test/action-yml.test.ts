@@ -1,15 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
+import { readActionYaml } from '../../../test/support/action-yaml.js';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parse } from 'yaml';
 import { provisionInputs } from '@augeo/shared/provision/provision-inputs';
 
-interface ActionYaml {
-  inputs: Record<string, { description: string; required?: boolean; default?: string }>;
-  outputs: Record<string, { description: string }>;
-}
-
-const actionYaml = parse(await readFile(resolve(import.meta.dirname, '../action.yml'), 'utf8')) as ActionYaml;
+const actionYaml = await readActionYaml('provision');
 const template = JSON.parse(
   await readFile(resolve(import.meta.dirname, '../../../infrastructure/bicep/compiled/main.json'), 'utf8'),
 ) as { outputs: Record<string, unknown> };
