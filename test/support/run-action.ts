@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { delimiter, join, resolve } from 'node:path';
 
 export interface ActionRun {
   exitCode: number | null;
@@ -20,11 +20,20 @@ export interface ActionRun {
  * GITHUB_EVENT_PATH, and nothing else from this process's environment but PATH, HOME and what `env` passes
  * (the emulator's OIDC, Azure and CA variables).
  */
+export interface RunOptions {
+  /** Written to GITHUB_EVENT_PATH as a pull_request event. */
+  pullRequestEvent?: object;
+  /** The checkout: the working directory and GITHUB_WORKSPACE, as on a runner. */
+  workspace?: string;
+  /** Take node_modules/.bin off PATH, as on a runner, so the action must find its tools itself. */
+  runnerPath?: boolean;
+}
+
 export async function runAction(
   action: string,
   inputs: Record<string, string>,
   env: Record<string, string> = {},
-  pullRequestEvent?: object,
+  { pullRequestEvent, workspace, runnerPath = false }: RunOptions = {},
 ): Promise<ActionRun> {
   const dist = resolve(import.meta.dirname, '../../actions', action, 'dist/index.js');
   const dir = await mkdtemp(join(tmpdir(), `${action}-`));
@@ -37,7 +46,8 @@ export async function runAction(
   const started = performance.now();
   try {
     const childEnv: Record<string, string> = {
-      PATH: process.env.PATH ?? '',
+      PATH: runnerPath ? withoutNodeModules(process.env.PATH ?? '') : (process.env.PATH ?? ''),
+      ...(workspace ? { GITHUB_WORKSPACE: workspace } : {}),
       HOME: process.env.HOME ?? dir,
       GITHUB_OUTPUT: outputFile,
       GITHUB_STEP_SUMMARY: summaryFile,
@@ -46,7 +56,7 @@ export async function runAction(
     };
     for (const [name, value] of Object.entries(inputs))
       childEnv[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
-    const child = spawn(process.execPath, [dist], { env: childEnv });
+    const child = spawn(process.execPath, [dist], { env: childEnv, cwd: workspace });
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -81,6 +91,13 @@ export function parseGithubOutput(text: string): Record<string, string> {
     index = end;
   }
   return outputs;
+}
+
+function withoutNodeModules(path: string): string {
+  return path
+    .split(delimiter)
+    .filter((entry) => !entry.includes('node_modules'))
+    .join(delimiter);
 }
 
 function unescapeCommand(text: string): string {

@@ -16,7 +16,7 @@ import { startResetProxy } from './support/reset-proxy.js';
 import { runAction, type ActionRun as DistRun } from '../../../test/support/run-action.js';
 
 const runDist = (inputs: Record<string, string>, env: Record<string, string>, event?: object) =>
-  runAction('deploy-frontend', inputs, env, event);
+  runAction('deploy-frontend', inputs, env, { pullRequestEvent: event });
 
 const RESOURCE_GROUP = 'augeo-staging-rg';
 const SITE = 'augeo-staging-admin';

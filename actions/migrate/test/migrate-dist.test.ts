@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createDatabase, dropDatabase, MigrationsProject } from '../../../packages/shared/test/migrations-fixture.js';
-import { runDist } from './run-dist.js';
+import { runAction } from '../../../test/support/run-action.js';
+
+/** As on a runner: the checkout is the working directory and node_modules/.bin is not on PATH. */
+const runDist = (inputs: Record<string, string>, workspace: string) =>
+  runAction('migrate', inputs, {}, { workspace, runnerPath: true });
 
 // dist/index.js as GitHub runs it, against the real PostgreSQL, Alembic and Squawk.
 
