@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { deployFrontendInputs } from '../src/frontend/frontend-inputs.js';
-import { blobContainerUrl, environmentName } from '../src/frontend/frontend-parsers.js';
+import { environmentName } from '../src/frontend/frontend-parsers.js';
+import { blobContainerUrl } from '../src/inputs/blob-container-url.js';
 import { createMemoryIO } from '../src/io/memory-io.js';
 
 const base = { 'resource-group': 'augeo-staging-rg', 'static-web-app-name': 'augeo-staging-admin' };

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { BlobServiceClient, StorageSharedKeyCredential, type ContainerClient } from '@azure/storage-blob';
 import { AZURITE_ACCOUNT, AZURITE_KEY, startAzurite } from '../../../actions/deploy-frontend/test/support/azurite.js';
-import { TEST_STORAGE_KEY_VARIABLE } from '../src/frontend/package-store.js';
+import { TEST_STORAGE_KEY_VARIABLE } from '../src/storage/blob-container-access.js';
 import { createMemoryIO } from '../src/io/memory-io.js';
 import { BackupContainer, exportBlobName } from '../src/operations/backup-container.js';
 

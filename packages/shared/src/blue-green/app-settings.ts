@@ -1,6 +1,6 @@
 import { parse } from 'yaml';
 import { accept, reject, type Parser } from '../inputs/parser.js';
-import { SETTING_NAME } from './names.js';
+import { SETTING_NAME } from '../inputs/azure-names.js';
 
 const EXPECTED =
   "app settings as a YAML map (NAME: value) or KEY=VALUE lines, with names of letters, digits, '_', '.' or '-'";

@@ -7,7 +7,7 @@ import { text } from '../inputs/text.js';
 import { healthCheckInputs } from '../health/health-check-inputs.js';
 import { accept, reject, type Parser } from '../inputs/parser.js';
 import type { GatePlan } from './health-gate.js';
-import { appServiceName, resourceGroupName } from './names.js';
+import { appServiceName, resourceGroupName } from '../inputs/azure-names.js';
 
 const HOUR_MS = 3_600_000;
 const health = healthCheckInputs.specs;

@@ -18,7 +18,7 @@ import type { DeployConfig } from './deploy-backend.js';
 import { deployMigrationInputs } from './deploy-migration-inputs.js';
 import type { LockTiming } from './deploy-lock.js';
 import { imageReference } from './image-reference.js';
-import { settingName, slotName } from './names.js';
+import { settingName, slotName } from '../inputs/azure-names.js';
 import { PRODUCTION_SLOT } from './slot-operations.js';
 
 /** The inputs of actions/deploy-backend; action.yml declares exactly these (a test holds them together). */

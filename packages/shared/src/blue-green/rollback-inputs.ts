@@ -12,7 +12,7 @@ import {
   targetInputs,
 } from './blue-green-inputs.js';
 import { parseImage, type ImageReference } from './image-reference.js';
-import { slotName } from './names.js';
+import { slotName } from '../inputs/azure-names.js';
 import { PRODUCTION_SLOT } from './slot-operations.js';
 
 export type RollbackTarget = { kind: 'previous' } | { kind: 'image'; image: ImageReference };

@@ -11,7 +11,7 @@ import {
   swapTimeoutInput,
   targetInputs,
 } from './blue-green-inputs.js';
-import { slotName } from './names.js';
+import { slotName } from '../inputs/azure-names.js';
 
 /** The inputs of actions/swap-slots; action.yml declares exactly these (a test holds them together). */
 export const swapSlotsInputs = defineInputs({

@@ -4,14 +4,10 @@ import { list } from '../inputs/list.js';
 import { oneOf } from '../inputs/one-of.js';
 import { defineInputs, optional, required, withDefault } from '../inputs/schema.js';
 import { text } from '../inputs/text.js';
-import {
-  blobContainerUrl,
-  buildIdentifier,
-  environmentAssignment,
-  environmentName,
-  resourceGroupName,
-  staticWebAppName,
-} from './frontend-parsers.js';
+import { buildIdentifier, environmentName } from './frontend-parsers.js';
+import { blobContainerUrl } from '../inputs/blob-container-url.js';
+import { environmentAssignment } from '../inputs/environment-assignment.js';
+import { resourceGroupName, staticWebAppName } from '../inputs/azure-names.js';
 
 export const FRONTEND_MODES = ['deploy', 'rollback', 'close-preview'] as const;
 export type FrontendMode = (typeof FRONTEND_MODES)[number];

@@ -1,17 +1,8 @@
 import type { TokenCredential } from '@azure/core-auth';
-import {
-  BlobServiceClient,
-  ContainerSASPermissions,
-  generateBlobSASQueryParameters,
-  SASProtocol,
-  StorageSharedKeyCredential,
-  type ContainerClient,
-} from '@azure/storage-blob';
-import { armRequestFailed, AugeoError } from '../errors.js';
-import type { BlobContainer } from '../frontend/frontend-parsers.js';
-import { TEST_STORAGE_KEY_VARIABLE } from '../frontend/package-store.js';
-import { withStorageRetries } from '../frontend/storage-retry.js';
+import { ContainerSASPermissions } from '@azure/storage-blob';
+import type { BlobContainer } from '../inputs/blob-container-url.js';
 import type { Logger } from '../io/action-io.js';
+import { BlobContainerAccess } from '../storage/blob-container-access.js';
 
 /** One Redis export kept in the container: `<cache>/<yyyymmddThhmmssZ>.rdb`. */
 export interface KeptExport {
@@ -21,7 +12,6 @@ export interface KeptExport {
 
 /** How long the SAS handed to Redis stays valid: an export of a large cache takes minutes, not hours. */
 const EXPORT_SAS_LIFETIME_MS = 2 * 60 * 60_000;
-const CLOCK_SKEW_MS = 5 * 60_000;
 const STAMP = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z\.rdb$/;
 
 /** The export's blob name; the time in it is what retention reads, so it never depends on blob metadata. */
@@ -38,16 +28,7 @@ export function exportBlobName(cache: string, takenAt: Date): string {
  * in with the action's OIDC credential; in tests against Azurite only, with the account key (see package-store.ts).
  */
 export class BackupContainer {
-  readonly #container: ContainerClient;
-
-  private constructor(
-    readonly location: BlobContainer,
-    private readonly service: BlobServiceClient,
-    private readonly sharedKey: StorageSharedKeyCredential | undefined,
-    private readonly log: Logger,
-  ) {
-    this.#container = service.getContainerClient(location.containerName);
-  }
+  private constructor(private readonly storage: BlobContainerAccess) {}
 
   static open(
     location: BlobContainer,
@@ -55,14 +36,11 @@ export class BackupContainer {
     env: Readonly<Record<string, string | undefined>>,
     log: Logger,
   ): BackupContainer {
-    const testKey = env[TEST_STORAGE_KEY_VARIABLE];
-    if (testKey) log.mask(testKey);
-    const sharedKey = testKey ? new StorageSharedKeyCredential(location.accountName, testKey) : undefined;
-    const service = new BlobServiceClient(location.serviceUrl, sharedKey ?? credential, {
-      retryOptions: { maxTries: 1 },
-      userAgentOptions: { userAgentPrefix: 'augeo-infra' },
-    });
-    return new BackupContainer(location, service, sharedKey, log);
+    return new BackupContainer(BlobContainerAccess.open(location, credential, env, log));
+  }
+
+  get location(): BlobContainer {
+    return this.storage.location;
   }
 
   /**
@@ -70,35 +48,16 @@ export class BackupContainer {
    * vouches for; no account key in the workflow), masked in the log.
    */
   async writableUrl(): Promise<string> {
-    const now = Date.now();
-    const startsOn = new Date(now - CLOCK_SKEW_MS);
-    const expiresOn = new Date(now + EXPORT_SAS_LIFETIME_MS);
-    await this.call('Creating the backup container', () => this.#container.createIfNotExists());
-    const values = {
-      containerName: this.location.containerName,
-      permissions: ContainerSASPermissions.parse('rcw'),
-      startsOn,
-      expiresOn,
-      protocol: this.location.serviceUrl.startsWith('https:') ? SASProtocol.Https : SASProtocol.HttpsAndHttp,
-    };
-    const query = this.sharedKey
-      ? generateBlobSASQueryParameters(values, this.sharedKey).toString()
-      : generateBlobSASQueryParameters(
-          values,
-          await this.call('Getting a user delegation key', () =>
-            this.service.getUserDelegationKey(startsOn, expiresOn),
-          ),
-          this.location.accountName,
-        ).toString();
-    this.log.mask(query);
-    return `${this.#container.url}?${query}`;
+    await this.storage.call('Creating the backup container', () => this.storage.container.createIfNotExists());
+    const query = await this.storage.sas({ permissions: ContainerSASPermissions.parse('rcw') }, EXPORT_SAS_LIFETIME_MS);
+    return `${this.storage.container.url}?${query}`;
   }
 
   /** The exports of `cache`, newest first; blobs whose names carry no export time are not ours and are left alone. */
   async list(cache: string): Promise<KeptExport[]> {
-    return this.call(`Listing exports under ${cache}/`, async () => {
+    return this.storage.call(`Listing exports under ${cache}/`, async () => {
       const found: KeptExport[] = [];
-      for await (const blob of this.#container.listBlobsFlat({ prefix: `${cache}/` })) {
+      for await (const blob of this.storage.container.listBlobsFlat({ prefix: `${cache}/` })) {
         const stamp = STAMP.exec(blob.name.slice(cache.length + 1));
         if (!stamp) continue;
         const [, year, month, day, hour, minute, second] = stamp;
@@ -109,7 +68,7 @@ export class BackupContainer {
   }
 
   async exists(blobName: string): Promise<boolean> {
-    return this.call(`Reading ${blobName}`, () => this.#container.getBlobClient(blobName).exists());
+    return this.storage.call(`Reading ${blobName}`, () => this.storage.container.getBlobClient(blobName).exists());
   }
 
   /**
@@ -120,21 +79,9 @@ export class BackupContainer {
     const [, ...older] = await this.list(cache);
     const stale = older.filter((kept) => kept.takenAt < cutoff);
     for (const kept of stale)
-      await this.call(`Deleting old export ${kept.blobName}`, () => this.#container.deleteBlob(kept.blobName));
-    return stale;
-  }
-
-  private async call<T>(operation: string, body: () => Promise<T>): Promise<T> {
-    try {
-      return await withStorageRetries(operation, this.log, body);
-    } catch (error) {
-      if (error instanceof AugeoError) throw error;
-      const failure = error as { statusCode?: number; code?: string; message?: string };
-      throw armRequestFailed(
-        operation,
-        { status: failure.statusCode, code: failure.code, message: failure.message?.split('\n')[0] },
-        error,
+      await this.storage.call(`Deleting old export ${kept.blobName}`, () =>
+        this.storage.container.deleteBlob(kept.blobName),
       );
-    }
+    return stale;
   }
 }

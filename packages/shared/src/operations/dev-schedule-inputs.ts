@@ -1,5 +1,5 @@
 import { azureInputs } from '../blue-green/blue-green-inputs.js';
-import { resourceGroupName } from '../frontend/frontend-parsers.js';
+import { resourceGroupName } from '../inputs/azure-names.js';
 import { duration } from '../inputs/duration.js';
 import { oneOf } from '../inputs/one-of.js';
 import { defineInputs, optional, withDefault } from '../inputs/schema.js';

@@ -1,5 +1,7 @@
 import { azureInputs } from '../blue-green/blue-green-inputs.js';
-import { blobContainerUrl, environmentAssignment, resourceGroupName } from '../frontend/frontend-parsers.js';
+import { blobContainerUrl } from '../inputs/blob-container-url.js';
+import { environmentAssignment } from '../inputs/environment-assignment.js';
+import { resourceGroupName } from '../inputs/azure-names.js';
 import { boolean } from '../inputs/boolean.js';
 import { duration } from '../inputs/duration.js';
 import { list } from '../inputs/list.js';

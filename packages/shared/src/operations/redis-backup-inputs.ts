@@ -1,5 +1,6 @@
 import { azureInputs } from '../blue-green/blue-green-inputs.js';
-import { blobContainerUrl, resourceGroupName } from '../frontend/frontend-parsers.js';
+import { blobContainerUrl } from '../inputs/blob-container-url.js';
+import { resourceGroupName } from '../inputs/azure-names.js';
 import { duration } from '../inputs/duration.js';
 import { integer } from '../inputs/integer.js';
 import { oneOf } from '../inputs/one-of.js';

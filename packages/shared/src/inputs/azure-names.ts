@@ -1,4 +1,4 @@
-import { accept, reject, type Parser } from '../inputs/parser.js';
+import { accept, reject, type Parser } from './parser.js';
 
 function pattern(regex: RegExp, expected: string): Parser<string> {
   return { expected, parse: (raw) => (regex.test(raw.trim()) ? accept(raw.trim()) : reject(expected)) };
@@ -28,4 +28,10 @@ export const SETTING_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 export const settingName = pattern(
   SETTING_NAME,
   "an app setting name (letters, digits, '_', '.', '-'; not starting with a digit)",
+);
+
+/** Static Web App names: up to 40 letters, digits and inner hyphens. */
+export const staticWebAppName = pattern(
+  /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38}[A-Za-z0-9])?$/,
+  'a Static Web App name: up to 40 letters, digits and inner hyphens',
 );
