@@ -22,8 +22,11 @@ param costCenter string
 @description('GitHub repository (owner/name) whose workflows deploy this environment.')
 param githubRepository string
 
-@description('Container image the API runs after provisioning; deploys replace it, so re-provisioning should pass the running one.')
+@description('Container image of the API\'s production slot. The provision action passes the image the slot runs (keep-running-image), so this is what a new environment starts with.')
 param apiContainerImage string
+
+@description('Container image of the API\'s staging slot; empty: apiContainerImage. The provision action passes the image the slot runs, as for apiContainerImage.')
+param apiStagingContainerImage string = ''
 
 @description('App Service plan SKU.')
 @allowed([
@@ -234,6 +237,7 @@ module appService 'modules/app-service.bicep' = {
     planId: appServicePlan.outputs.id
     stagingSlotEnabled: stagingSlotEnabled
     containerImage: apiContainerImage
+    stagingContainerImage: apiStagingContainerImage
     applicationInsightsName: applicationInsightsName
     keyVaultName: keyVaultName
     environmentName: environmentName

@@ -93,6 +93,16 @@ describe('provision: bad inputs fail clearly and deploy nothing', () => {
     );
   });
 
+  it('rejects a parameter-overrides name the template does not declare, naming the input and the known names', async () => {
+    const run = await provision({ 'parameter-overrides': 'logRetentionDays=60\nlogRetentionDay=60', mode: 'deploy' });
+    expect(run.exitCode).toBe(1);
+    expect(run.errors.join('\n')).toContain(
+      "Input 'parameter-overrides' is invalid: got 'logRetentionDay', expected name=value lines naming parameters the template declares: environmentName, location,",
+    );
+    expect(run.errors.join('\n')).toContain('apiContainerImage, apiStagingContainerImage,');
+    expect(emulator.journal().filter((entry) => entry.host === 'arm')).toEqual([]);
+  });
+
   it('rejects parameters written for another template', async () => {
     const path = join(scratch, 'other.parameters.json');
     await writeFile(path, JSON.stringify({ parameters: { siteName: { value: 'x' } } }));
@@ -131,7 +141,7 @@ describe('provision: bad inputs fail clearly and deploy nothing', () => {
 
   it('reports the validation error ARM gives, before any deployment is made', async () => {
     const path = await parametersWith('bad-sku.parameters.json', { appServicePlanSku: 'P1v3' });
-    const run = await provision({ parameters: path, mode: 'deploy', policy: 'false' });
+    const run = await provision({ parameters: path, mode: 'deploy', policy: 'false', 'keep-running-image': 'false' });
     expect(run.exitCode).toBe(1);
     expect(run.errors.join('\n')).toContain('Azure rejected the template: InvalidTemplateDeployment');
     expect(run.errors.join('\n')).toContain('appServicePlanSku');
@@ -167,6 +177,13 @@ describe('provision: what-if, deploy, what-if again on an empty subscription', (
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toMatch(/✓ Microsoft\.Web\/sites augeo-staging-api — Succeeded/);
     expect(run.stdout).toMatch(/✓ Microsoft\.Web\/sites\/slots augeo-staging-api\/staging — Succeeded/);
+    for (const note of [
+      'augeo-staging-api does not exist yet: it starts with the apiContainerImage of the parameters file.',
+      'augeo-staging-api/staging does not exist yet: it starts with the apiStagingContainerImage of the parameters file.',
+    ]) {
+      expect(run.stdout).toContain(note);
+      expect(run.summary).toContain(note);
+    }
     expect(run.outputs).toMatchObject({
       resourceGroupName: 'augeo-staging-rg',
       apiAppName: 'augeo-staging-api',
@@ -243,9 +260,61 @@ describe('provision: what-if, deploy, what-if again on an empty subscription', (
     expect(await servedVersion(emulator.slotUrl('augeo-staging-api', 'production', 'augeo-staging-rg'))).toBe('1.1.0');
   }, 120_000);
 
+  it('what-if after the blue-green deploy passes what the site and its slot run: no change to either', async () => {
+    const run = await provision({ mode: 'what-if' });
+    expect(run.errors).toEqual([]);
+    expect(run.stdout).toContain(
+      'Keeping what augeo-staging-api runs: apiContainerImage=augeo/api:1.1.0 (keep-running-image).',
+    );
+    expect(run.stdout).toContain(
+      'Keeping what augeo-staging-api/staging runs: apiStagingContainerImage=augeo/api:latest (keep-running-image).',
+    );
+    expect(run.summary).toContain(
+      '| `apiContainerImage` | `augeo/api:1.1.0` | what `augeo-staging-api` runs (`keep-running-image`) |',
+    );
+    expect(run.outputs['has-changes']).toBe('false');
+    expect(run.summary).toMatch(/\| ＝ No change \| Microsoft\.Web\/sites \| `augeo-staging-api` \|/);
+    expect(run.summary).toMatch(/\| ＝ No change \| Microsoft\.Web\/sites\/slots \| `augeo-staging-api\/staging` \|/);
+  });
+
+  it("with keep-running-image: false the what-if would put the parameters file's images back", async () => {
+    const run = await provision({ mode: 'what-if', 'keep-running-image': 'false' });
+    expect(run.errors).toEqual([]);
+    expect(run.outputs['has-changes']).toBe('true');
+    expect(run.summary).toContain(
+      '| ✏️ Modify | Microsoft.Web/sites | `augeo-staging-api` | ~ `properties.siteConfig.linuxFxVersion`: `"DOCKER\\|augeo/api:1.1.0"` → `"DOCKER\\|augeo/api:latest"` |',
+    );
+  });
+
+  it('parameter-overrides sets parameters for the run, typed as declared, and wins over keep-running-image', async () => {
+    const run = await provision({
+      mode: 'what-if',
+      'parameter-overrides': 'logRetentionDays = 60\napiContainerImage=augeo/api:1.2.0',
+    });
+    expect(run.errors).toEqual([]);
+    expect(run.stdout).toContain('apiContainerImage is set by parameter-overrides: what runs is not read for it.');
+    expect(run.summary).toContain('| `logRetentionDays` | `60` | `parameter-overrides` |');
+    expect(run.summary).toMatch(
+      /\| ✏️ Modify \| Microsoft\.OperationalInsights\/workspaces \| `augeo-staging-logs` \| ~ `properties\.retentionInDays`: `30` → `60` \|/,
+    );
+    expect(run.summary).toContain(
+      '~ `properties.siteConfig.linuxFxVersion`: `"DOCKER\\|augeo/api:1.1.0"` → `"DOCKER\\|augeo/api:1.2.0"`',
+    );
+    expect(run.summary).toMatch(/\| ＝ No change \| Microsoft\.Web\/sites\/slots \| `augeo-staging-api\/staging` \|/);
+  });
+
+  it('deploy again keeps production on the deployed 1.1.0 and the slot on what it had', async () => {
+    const run = await provision({ mode: 'deploy' });
+    expect(run.errors).toEqual([]);
+    expect(run.exitCode).toBe(0);
+    const site = emulator.site('augeo-staging-rg', 'augeo-staging-api');
+    expect(site?.slots.production?.siteConfig.linuxFxVersion).toBe('DOCKER|augeo/api:1.1.0');
+    expect(site?.slots.staging?.siteConfig.linuxFxVersion).toBe('DOCKER|augeo/api:latest');
+    expect(await servedVersion(emulator.slotUrl('augeo-staging-api', 'production', 'augeo-staging-rg'))).toBe('1.1.0');
+  }, 120_000);
+
   it('a failed deploy names the failing resource, its error and the correlation id', async () => {
-    const path = await parametersWith('bad-image.parameters.json', { apiContainerImage: 'augeo/api:not a tag' });
-    const run = await provision({ mode: 'deploy', parameters: path });
+    const run = await provision({ mode: 'deploy', 'parameter-overrides': 'apiContainerImage=augeo/api:not a tag' });
     expect(run.exitCode).toBe(1);
     const error = run.errors.join('\n');
     expect(error).toMatch(

@@ -15,8 +15,11 @@ param planId string
 @description('Whether the plan\'s tier has deployment slots (Basic has none).')
 param stagingSlotEnabled bool
 
-@description('Container image the site and its slot run, e.g. augeo/api:1.4.2.')
+@description('Container image the production slot runs, e.g. augeo/api:1.4.2.')
 param containerImage string
+
+@description('Container image the staging slot runs, where the plan has slots; empty: the production slot\'s.')
+param stagingContainerImage string
 
 @description('Application Insights component the API reports to.')
 param applicationInsightsName string
@@ -78,6 +81,20 @@ var siteConfig = {
   appSettings: appSettings
 }
 
+// The site's configuration with the staging slot's own image: a blue-green deploy leaves the previous release there.
+// Property by property: the offline template evaluator has no union(), and a loop over the two images may not hold
+// the app settings (they are known only at deployment).
+var stagingSiteConfig = {
+  linuxFxVersion: 'DOCKER|${empty(stagingContainerImage) ? containerImage : stagingContainerImage}'
+  alwaysOn: siteConfig.alwaysOn
+  http20Enabled: siteConfig.http20Enabled
+  minTlsVersion: siteConfig.minTlsVersion
+  scmMinTlsVersion: siteConfig.scmMinTlsVersion
+  ftpsState: siteConfig.ftpsState
+  healthCheckPath: siteConfig.healthCheckPath
+  appSettings: siteConfig.appSettings
+}
+
 resource site 'Microsoft.Web/sites@2024-04-01' = {
   name: name
   location: location
@@ -115,7 +132,7 @@ resource stagingSlot 'Microsoft.Web/sites/slots@2024-04-01' = if (stagingSlotEna
     serverFarmId: planId
     httpsOnly: true
     clientAffinityEnabled: false
-    siteConfig: siteConfig
+    siteConfig: stagingSiteConfig
   }
 }
 

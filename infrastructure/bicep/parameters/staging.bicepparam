@@ -6,6 +6,7 @@ param location = 'westeurope'
 param staticWebAppLocation = 'westeurope'
 param costCenter = 'augeo-engineering'
 param githubRepository = 'augeo/infra'
+// The image a new environment's API starts with: provision keeps what an existing site runs (keep-running-image).
 param apiContainerImage = 'augeo/api:latest'
 
 param appServicePlanSku = 'S1'

@@ -71,3 +71,44 @@ export function deploymentFailed(
     correlationId,
   });
 }
+
+export function parameterOverrideUnknown(name: string, declared: string[]): InputError {
+  return new InputError(
+    'parameter-overrides',
+    name,
+    `name=value lines naming parameters the template declares: ${declared.join(', ')}`,
+  );
+}
+
+export function parameterOverrideInvalid(name: string, value: string, type: string): InputError {
+  const json = ['array', 'object', 'secureobject'].includes(type.toLowerCase()) ? ' (as JSON)' : '';
+  return new InputError('parameter-overrides', `${name}=${value}`, `a value of type ${type}${json} for ${name}`);
+}
+
+/** keep-running-image could not read what a slot runs: deploying anyway might put an old image back. */
+export function runningImageUnreadable(
+  slot: string,
+  failure: { status?: number; code?: string; message?: string; correlationId?: string },
+  cause: unknown,
+): AugeoError {
+  const code = failure.code ?? (failure.status ? `HTTP ${failure.status}` : 'RequestFailed');
+  return new AugeoError(
+    `Cannot read the image ${slot} runs (keep-running-image): ${code}: ${failure.message ?? 'no message from Azure'}`,
+    {
+      code,
+      hint:
+        'Nothing was deployed. Give the provisioning identity read access to the site, or set keep-running-image: ' +
+        'false to deploy the images of the parameters file (which replaces what a deploy put there).',
+      correlationId: failure.correlationId,
+      cause,
+    },
+  );
+}
+
+/** keep-running-image finds the API's slots by evaluating the template offline; this template would not evaluate. */
+export function imageTargetsUnknown(problem: { message: string; code: string; hint: string }): AugeoError {
+  return new AugeoError(`keep-running-image cannot find the API's site and slot in the template: ${problem.message}`, {
+    code: problem.code,
+    hint: `${problem.hint} Nothing was deployed; keep-running-image: false skips this (the parameters file's images are then deployed).`,
+  });
+}

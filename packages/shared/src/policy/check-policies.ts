@@ -1,10 +1,10 @@
+import { parameterFileValues } from '@augeo/arm-template/parameter-values';
 import type { ArmParameterFile, ArmTemplate } from '@augeo/arm-template/arm-template';
 import type { DeploymentContext } from '@augeo/arm-template/deployment-scope';
 import { expandTemplate, type ExpandedTemplate } from '@augeo/arm-template/expand-template';
 import type { PolicyFinding } from './policy-finding.js';
 import { policyRules } from './policy-rules.js';
 import { asTemplateProblem } from './template-problem.js';
-import { RuntimeValue, type TemplateValue } from '@augeo/arm-template/template-value';
 
 /**
  * Checks a compiled template (infrastructure/bicep/compiled/main.json) with one environment's parameters against the
@@ -23,7 +23,7 @@ export function checkPolicies(
 ): PolicyFinding[] {
   let expanded: ExpandedTemplate;
   try {
-    expanded = expandTemplate(template, parameterValues(parameters), deployment);
+    expanded = expandTemplate(template, parameterFileValues(parameters), deployment);
   } catch (error) {
     throw asTemplateProblem(error);
   }
@@ -37,16 +37,3 @@ export const offlineDeployment: DeploymentContext = {
   deploymentName: 'policy-check',
   location: 'offline',
 };
-
-function parameterValues(file: ArmParameterFile): Record<string, TemplateValue> {
-  const values: Record<string, TemplateValue> = {};
-  for (const [name, parameter] of Object.entries(file.parameters ?? {})) {
-    // Parameters files hold plain JSON values (ARM evaluates no expression in them). A Key Vault reference is
-    // resolved by ARM at deployment; offline it is a secret we do not know.
-    values[name] =
-      parameter.reference === undefined
-        ? (parameter.value as TemplateValue)
-        : new RuntimeValue(`Key Vault reference for parameter ${name}`);
-  }
-  return values;
-}

@@ -5,6 +5,7 @@ import { oneOf } from '../inputs/one-of.js';
 import { accept, reject, type Parser } from '../inputs/parser.js';
 import { defineInputs, optional, required, withDefault, type InputValues } from '../inputs/schema.js';
 import { text } from '../inputs/text.js';
+import { parameterOverrides } from './parameter-overrides.js';
 
 export const ENVIRONMENTS = ['dev', 'staging', 'production'] as const;
 export const PROVISION_MODES = ['validate', 'what-if', 'deploy'] as const;
@@ -35,6 +36,16 @@ export const provisionInputs = defineInputs({
   parameters: optional(
     fileWithExtension(['.json', '.bicepparam']),
     'Parameters for the environment: an ARM parameters .json file, or a .bicepparam file (compiled with `bicep`). Default: `<environment>.parameters.json` beside a .json template (as in infrastructure/bicep/compiled/), `parameters/<environment>.bicepparam` beside a .bicep one.',
+  ),
+  'parameter-overrides': optional(
+    parameterOverrides,
+    'Template parameters to set for this run, one `name=value` per line, over the parameters file: the value is typed as the template declares the parameter (JSON for arrays and objects). A name the template does not declare fails the step before Azure is called. Values of secure parameters are masked.',
+    { sensitive: true },
+  ),
+  'keep-running-image': withDefault(
+    boolean,
+    'true',
+    "Deploy the images the API runs instead of the parameters file's, so provisioning never undoes a deploy: `apiContainerImage` becomes what the site runs and `apiStagingContainerImage` what its staging slot runs, both read from Azure before ARM validates. A site or slot that does not exist yet starts with the parameters file's image; `parameter-overrides` wins over this.",
   ),
   location: withDefault(text, 'westeurope', 'Azure region the subscription-level deployment is recorded in.'),
   mode: withDefault(

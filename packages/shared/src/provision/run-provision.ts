@@ -6,6 +6,7 @@ import {
 } from '@azure/arm-resourcesdeployments/api/deployments';
 import type { DeploymentsContext } from '@azure/arm-resourcesdeployments/api';
 import type { Deployment } from '@azure/arm-resourcesdeployments/models';
+import { createWebAppsContext } from '../azure/arm-client.js';
 import { readAzureSettings } from '../azure/azure-settings.js';
 import { readArmFailure } from '../azure/arm-call.js';
 import { createAzureCredential, needsClientId, type AzureSignIn } from '../azure/azure-sign-in.js';
@@ -16,6 +17,9 @@ import { checkPolicies } from '../policy/check-policies.js';
 import { markdownTable } from '../summary/markdown-table.js';
 import { DeploymentProgress } from './deployment-progress.js';
 import { createDeploymentsContext } from './deployments-client.js';
+import { keepRunningImages } from './keep-running-images.js';
+import { applyParameterOverrides } from './parameter-overrides.js';
+import { renderParameterSources, type ParameterSource } from './parameter-sources.js';
 import { deploymentFailed, parametersForAnotherTemplate, policyBlocked, validationFailed } from '../errors.js';
 import {
   defaultDeploymentName,
@@ -35,9 +39,10 @@ export interface ProvisionAdapters {
 }
 
 /**
- * provision's core: inputs → template and parameters (compiled from Bicep if need be) → the offline policy checks →
- * ARM validate → the mode: the validation alone, a what-if (summary, PR comment, has-changes) or the deployment
- * (progress per resource, outputs). Every check that can fail runs before anything is deployed.
+ * provision's core: inputs → template and parameters (compiled from Bicep if need be, parameter-overrides applied)
+ * → the offline policy checks → the images the API runs (keep-running-image) → ARM validate → the mode: the
+ * validation alone, a what-if (summary, PR comment, has-changes) or the deployment (progress per resource, outputs).
+ * Every check that can fail runs before anything is deployed.
  */
 export async function runProvision(io: ActionIO, adapters: ProvisionAdapters): Promise<void> {
   const values = provisionInputs.read(io.inputs);
@@ -46,13 +51,43 @@ export async function runProvision(io: ActionIO, adapters: ProvisionAdapters): P
   const name = values.deploymentName ?? defaultDeploymentName(values.environment, io.env);
   const workspace = io.env.GITHUB_WORKSPACE ?? process.cwd();
   const parametersPath = values.parameters ?? defaultParametersPath(values.template, values.environment);
-  const { template, parameters } = await loadTemplateSource(values.template, parametersPath, workspace);
-  checkParametersBelong(template, parameters, values.template, parametersPath);
-  if (values.policy) runPolicyChecks(template, parameters, values.environment, io);
+  const source = await loadTemplateSource(values.template, parametersPath, workspace);
+  const { template } = source;
+  const overrides = values.parameterOverrides ?? [];
+  const overridden = applyParameterOverrides(template, source.parameters, overrides);
+  for (const { text } of overrides.filter((override) => overridden.secure.includes(override.name))) io.log.mask(text);
+  checkParametersBelong(template, overridden.parameters, values.template, parametersPath);
+  if (values.policy) runPolicyChecks(template, overridden.parameters, values.environment, io);
 
   io.outputs.set('deployment-name', name);
   const credential = createAzureCredential(settings, adapters.idTokens, io.log);
   const context = createDeploymentsContext(credential, settings, io.log);
+  const sources: ParameterSource[] = overrides.map(({ name: parameter, text }) => ({
+    parameter,
+    shown: overridden.secure.includes(parameter) ? '***' : text,
+    from: '`parameter-overrides`',
+  }));
+  let parameters = overridden.parameters;
+  const notes: string[] = [];
+  if (values.keepRunningImage) {
+    const kept = await keepRunningImages(template, parameters, {
+      overridden: overrides.map((override) => override.name),
+      deployment: {
+        subscriptionId: settings.subscriptionId,
+        tenantId: settings.tenantId,
+        deploymentName: name,
+        location: values.location,
+      },
+      webApps: createWebAppsContext(credential, settings, io.log),
+      log: io.log,
+    });
+    parameters = kept.parameters;
+    sources.push(...kept.sources);
+    notes.push(...kept.notes);
+  }
+  if (sources.length > 0 || notes.length > 0)
+    io.summary.append(renderParameterSources(values.environment, sources, notes));
+
   const deployment: Deployment = {
     location: values.location,
     properties: {
