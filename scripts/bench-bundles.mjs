@@ -38,7 +38,11 @@ const median = (values) => {
 const SAMPLE_INPUTS = {
   'deploy-backend': { image: 'augeo/api:1.2.3' },
   'deploy-frontend': { 'package-storage': 'http://{server-host}/devstoreaccount1/packages' },
-  migrate: { mode: 'plan', 'working-directory': 'examples/api', 'database-url': 'postgresql://bench@{server-host}/bench' },
+  migrate: {
+    mode: 'plan',
+    'working-directory': 'examples/api',
+    'database-url': 'postgresql://bench@{server-host}/bench',
+  },
   provision: { environment: 'staging', template: 'infrastructure/bicep/compiled/main.json' },
 };
 
