@@ -44,6 +44,8 @@ const SAMPLE_INPUTS = {
     'database-url': 'postgresql://bench@{server-host}/bench',
   },
   provision: { environment: 'staging', template: 'infrastructure/bicep/compiled/main.json' },
+  'dr-drill': { environment: 'staging' },
+  'redis-backup': { environment: 'staging', 'backup-storage': 'http://{server-host}/devstoreaccount1/backups' },
 };
 
 /** A value for every required input without a default, so the action gets past validation to its first network call. */
