@@ -55,14 +55,6 @@ export function invalidInputs(problems: InputError[]): AugeoError {
   });
 }
 
-/** A feature whose issue has not landed yet: fail loudly rather than pretend. */
-export function notImplemented(action: string, issue: string): AugeoError {
-  return new AugeoError(`The ${action} action is not implemented yet.`, {
-    code: 'NotImplemented',
-    hint: `It is tracked in ${issue} of augeo/infra; until it lands, do not use this action in a workflow.`,
-  });
-}
-
 /** Turns anything thrown into the text a failed step shows. */
 export function describeError(error: unknown): string {
   if (error instanceof AugeoError) return error.describe();
