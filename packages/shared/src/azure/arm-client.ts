@@ -28,17 +28,22 @@ export function retryReportingPolicy(log: Logger): PipelinePolicy {
   };
 }
 
+/** What every ARM client of ours shares: the cloud's endpoint and token scope, bounded retries that are reported. */
+export function armClientOptions(settings: AzureSettings, log: Logger) {
+  return {
+    endpoint: settings.resourceManagerEndpoint,
+    credentials: { scopes: [settings.resourceManagerScope] },
+    retryOptions: ARM_RETRY_OPTIONS,
+    additionalPolicies: [{ policy: retryReportingPolicy(log), position: 'perRetry' as const }],
+    userAgentOptions: { userAgentPrefix: 'augeo-infra' },
+  };
+}
+
 /** The App Service (Microsoft.Web) client context; operations are imported one by one to keep bundles small. */
 export function createWebAppsContext(
   credential: TokenCredential,
   settings: AzureSettings,
   log: Logger,
 ): WebSiteManagementContext {
-  return createWebSiteManagement(credential, settings.subscriptionId, {
-    endpoint: settings.resourceManagerEndpoint,
-    credentials: { scopes: [settings.resourceManagerScope] },
-    retryOptions: ARM_RETRY_OPTIONS,
-    additionalPolicies: [{ policy: retryReportingPolicy(log), position: 'perRetry' }],
-    userAgentOptions: { userAgentPrefix: 'augeo-infra' },
-  });
+  return createWebSiteManagement(credential, settings.subscriptionId, armClientOptions(settings, log));
 }

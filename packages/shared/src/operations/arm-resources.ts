@@ -1,7 +1,7 @@
 import { createRestError, getClient, type Client, type HttpResponse } from '@azure-rest/core-client';
 import type { TokenCredential } from '@azure/core-auth';
 import { createHttpPoller, type OperationResponse, type OperationState } from '@azure/core-lro';
-import { ARM_RETRY_OPTIONS, retryReportingPolicy } from '../azure/arm-client.js';
+import { armClientOptions } from '../azure/arm-client.js';
 import { armCall } from '../azure/arm-call.js';
 import type { AzureSettings } from '../azure/azure-settings.js';
 import { armRequestFailed } from '../errors.js';
@@ -34,12 +34,8 @@ const POLL_STATUSES = ['200', '201', '202', '204'];
 const LRO_FAILURE = /^The long-running operation has failed\. ([^.]+)\. ([\s\S]*)$/;
 
 export function createArmResources(credential: TokenCredential, settings: AzureSettings, log: Logger): ArmResources {
-  const client = getClient(settings.resourceManagerEndpoint, credential, {
-    credentials: { scopes: [settings.resourceManagerScope] },
-    retryOptions: ARM_RETRY_OPTIONS,
-    additionalPolicies: [{ policy: retryReportingPolicy(log), position: 'perRetry' }],
-    userAgentOptions: { userAgentPrefix: 'augeo-infra' },
-  });
+  const { endpoint, ...options } = armClientOptions(settings, log);
+  const client = getClient(endpoint, credential, options);
 
   return {
     async get<T>(operation: string, path: string, apiVersion: string) {
