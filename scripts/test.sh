@@ -31,7 +31,13 @@ step() {
 }
 step typecheck npm run --silent typecheck
 step lint npm run --silent lint
-step jest node --experimental-vm-modules node_modules/jest/bin/jest.js "$@"
+rm -f .augeo/jest-results.json
+step jest node --experimental-vm-modules node_modules/jest/bin/jest.js --json --outputFile=.augeo/jest-results.json "$@"
+# One plain closing line for whoever reads the log (CI included): N passed, N failed.
+if [[ -f .augeo/jest-results.json ]]; then
+  # shellcheck disable=SC2016 # a JavaScript template literal, not shell
+  node -e 'const r = require("./.augeo/jest-results.json"); console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed`)'
+fi
 
 if [[ ${#failed[@]} -gt 0 ]]; then
   echo "test: FAILED: ${failed[*]}" >&2
